@@ -1,0 +1,48 @@
+# Short names for the suite's commands.  Each creates .venv from requirements.txt first
+# if it is missing or older than requirements.txt, so nothing else needs installing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-requirements
+
+# A private matplotlib config keeps a user's matplotlibrc out of the figures; a fixed hash
+# seed keeps any set iteration the same between runs.
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export PYTHONHASHSEED := 0
+
+.PHONY: figures test unit notebooks check-reproducible lab venv clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## figures: re-execute every notebook in order, in place, and regenerate figures/
+figures: $(STAMP)
+	$(BIN)/python -m discoursekit build
+
+## test: unit tests of the library, then nbval (strict) over every committed notebook
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -p no:cacheprovider
+
+## check-reproducible: build twice; fail if the second build changed any committed byte
+check-reproducible: $(STAMP)
+	$(BIN)/python -m discoursekit build
+	git diff --quiet -- notebooks figures || (echo "build changed committed files:"; git status --short notebooks figures; exit 1)
+	$(BIN)/python -m discoursekit build
+	git diff --quiet -- notebooks figures || (echo "second build changed files:"; git status --short notebooks figures; exit 1)
+	@test -z "$$(git status --porcelain --untracked-files=all -- notebooks figures)" || (echo "untracked files appeared:"; git status --short notebooks figures; exit 1)
+	@echo "reproducible: two builds left notebooks/ and figures/ unchanged"
+
+## lab: open the notebooks in JupyterLab
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,104 @@
+"""The corpus at a glance: documents, sentence lengths, lexical diversity, spellings."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .text import fold
+
+__all__ = ["describe_documents", "sentence_lengths", "mattr", "lexical_diversity",
+           "spelling_variants"]
+
+
+def describe_documents(corpus) -> pd.DataFrame:
+    """One row per document: metadata, counts of words and sentences, what cleaning removed.
+
+    ``words`` counts counting units (a multi-word name counts once); ``removed_lines``
+    and ``removed_rules`` summarise ``corpus.removed``.
+    """
+    docs = corpus.docs
+    words = corpus.tokens.groupby("doc_id").size()
+    sents = corpus.sentences.groupby("doc_id").size()
+    removed = corpus.removed.groupby("doc_id")
+    n_removed = removed.size()
+    rules = removed["rule"].agg(lambda r: ", ".join(sorted(set(r))))
+    out = docs[["doc_id", "group", "author", "outlet", "date"]].copy()
+    out["words"] = out["doc_id"].map(words).fillna(0).astype(int)
+    out["sentences"] = out["doc_id"].map(sents).fillna(0).astype(int)
+    out["removed_lines"] = out["doc_id"].map(n_removed).fillna(0).astype(int)
+    out["removed_rules"] = out["doc_id"].map(rules).fillna("")
+    return out.reset_index(drop=True)
+
+
+def sentence_lengths(corpus) -> pd.DataFrame:
+    """One row per sentence: ``doc_id, group, sent_id, words`` (counting units)."""
+    counts = corpus.tokens.groupby(["doc_id", "sent_id"]).size().rename("words")
+    out = corpus.sentences[["doc_id", "sent_id"]].join(counts, on=["doc_id", "sent_id"])
+    out["words"] = out["words"].fillna(0).astype(int)
+    out.insert(1, "group", out["doc_id"].map(corpus.docs.set_index("doc_id")["group"]))
+    return out.reset_index(drop=True)
+
+
+def mattr(tokens, window: int = 100) -> float:
+    """Moving-average type/token ratio (Covington & McFall 2010).
+
+    The mean, over every window of ``window`` consecutive tokens, of the window's
+    type/token ratio.  Unlike the raw type/token ratio it does not fall as a text gets
+    longer.  A text shorter than the window gets its plain type/token ratio.
+
+    Examples
+    --------
+    >>> mattr(["a", "b", "a", "c"], window=2)   # windows ab, ba, ac: all 2 types / 2
+    1.0
+    >>> mattr(["a", "a", "b"], window=2)        # windows aa (0.5), ab (1.0)
+    0.75
+    """
+    tokens = list(tokens)
+    n = len(tokens)
+    if n == 0:
+        raise ValueError("mattr() needs at least one token.")
+    if n <= window:
+        return len(set(tokens)) / n
+    codes = pd.factorize(pd.Series(tokens))[0]
+    # Number of distinct types in each window, updated incrementally.
+    counts = np.zeros(codes.max() + 1, dtype=np.int64)
+    np.add.at(counts, codes[:window], 1)
+    distinct = int((counts > 0).sum())
+    total = distinct
+    for i in range(window, n):
+        out, new = codes[i - window], codes[i]
+        counts[out] -= 1
+        distinct -= counts[out] == 0
+        distinct += counts[new] == 0
+        counts[new] += 1
+        total += distinct
+    return total / ((n - window + 1) * window)
+
+
+def lexical_diversity(corpus, window: int = 100) -> pd.DataFrame:
+    """Per document: tokens, types, raw type/token ratio and MATTR over ``norm``."""
+    rows = []
+    groups = corpus.docs.set_index("doc_id")["group"]
+    for doc, toks in corpus.tokens.groupby("doc_id", sort=True):
+        norms = toks["norm"].tolist()
+        rows.append({"doc_id": doc, "group": groups[doc], "tokens": len(norms),
+                     "types": len(set(norms)), "ttr": len(set(norms)) / len(norms),
+                     "mattr": mattr(norms, window)})
+    out = pd.DataFrame(rows)
+    out.attrs["window"] = window
+    return out
+
+
+def spelling_variants(corpus, norms: list[str]) -> pd.DataFrame:
+    """How each group spells the given terms: one row per group × norm × surface form.
+
+    Surface forms are compared case-insensitively but with diacritics kept, so "Vučić"
+    and "Vucic" are distinct while "Kosovo" at a sentence start is not.
+    """
+    wanted = {fold(n) for n in norms}
+    toks = corpus.tokens[corpus.tokens["norm"].isin(wanted)].copy()
+    toks["group"] = toks["doc_id"].map(corpus.docs.set_index("doc_id")["group"])
+    toks["spelling"] = toks["token"].str.lower()
+    out = (toks.groupby(["norm", "spelling", "group"]).size().rename("count").reset_index()
+           .sort_values(["norm", "spelling", "group"]).reset_index(drop=True))
+    return out
