@@ -36,3 +36,52 @@ def test_a_failing_notebook_leaves_the_original_untouched(tmp_path):
         raise AssertionError("the failing cell did not raise")
     assert src.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["02_fail.ipynb"]
+
+
+# --- running the suite on another corpus ---------------------------------------------------
+import hashlib  # noqa: E402
+
+import pytest  # noqa: E402
+
+import discoursekit as dk  # noqa: E402
+from conftest import write_corpus  # noqa: E402
+from discoursekit import paths  # noqa: E402
+from discoursekit.build import build_corpus  # noqa: E402
+
+MESSY = {
+    "a.txt": "# A Title\n\nSerbia and [Kosova](http://x) argued. Vučić spoke in Niš.\n\n"
+             "The EU said nothing. Moscow waited, and NATO watched the border closely.\n",
+    "b.txt": "Short text here.\n",
+    "c.txt": "Another writer, of unknown name, writes about NATO and Russia. It is brief.\n",
+}
+MESSY_META = "file,author,outlet\na.txt,Zoë Écrivain,Daily\nb.txt,unknown,Weekly\nc.txt,,Weekly\n"
+
+
+def _tree_digest(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_corpus_writes_only_under_out_and_never_touches_committed_files(tmp_path):
+    corpus = write_corpus(tmp_path / "messy", MESSY, MESSY_META)
+    before = {d: _tree_digest(d) for d in (paths.NOTEBOOKS, paths.FIGURES, paths.SEEDS)}
+    out = tmp_path / "out"
+    written = build_corpus(corpus, out, notebooks=[paths.NOTEBOOKS / "00_corpus.ipynb"])
+    assert [p.name for p in written] == ["00_corpus.ipynb"]
+    assert (out / "figures" / "00_sentence_lengths.csv").is_file()
+    assert {d: _tree_digest(d) for d in before} == before
+    text = (out / "notebooks" / "00_corpus.ipynb").read_text(encoding="utf-8")
+    assert "unknown [b]" in text and "unknown [c]" in text and "Écrivain" in text
+
+
+def test_build_corpus_fails_fast_on_a_bad_corpus_before_running_notebooks(tmp_path):
+    corpus = write_corpus(tmp_path / "bad", {"a.txt": b"caf\xe9"}, "file,author\na.txt,Ann\n")
+    with pytest.raises(dk.CorpusError, match=r"a\.txt: not valid UTF-8"):
+        build_corpus(corpus, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_corpus_refuses_to_write_into_the_committed_folders(tmp_path):
+    corpus = write_corpus(tmp_path / "messy", MESSY, MESSY_META)
+    with pytest.raises(ValueError, match=r"inside .*figures, which holds committed files"):
+        build_corpus(corpus, paths.FIGURES / "other")

@@ -5,7 +5,8 @@ import argparse
 import sys
 import time
 
-from .build import execute_notebook, notebook_paths
+from ._validate import CorpusError
+from .build import build_corpus, execute_notebook, notebook_paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,7 +15,23 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="re-execute notebooks in place and regenerate figures/")
     b.add_argument("notebooks", nargs="*", help="notebooks to run (default: all, in order)")
+    b.add_argument("--corpus", help="run on this corpus folder (.txt files + metadata.csv) "
+                                    "instead of regenerating the committed notebooks")
+    b.add_argument("--out", help="with --corpus: folder for executed notebooks and figures")
+    b.add_argument("--by", default="author", help="with --corpus: metadata column that "
+                                                  "defines the groups (default: author)")
     args = parser.parse_args(argv)
+    if args.command == "build" and args.corpus:
+        if not args.out:
+            parser.error("--corpus needs --out DIR (the committed notebooks are never overwritten)")
+        try:
+            for path in build_corpus(args.corpus, args.out, by=args.by,
+                                     notebooks=args.notebooks or None):
+                print(f"wrote {path}", file=sys.stderr)
+        except (CorpusError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "build":
         for path in args.notebooks or notebook_paths():
             start = time.perf_counter()

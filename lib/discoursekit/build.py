@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["notebook_paths", "execute_notebook", "build"]
+__all__ = ["notebook_paths", "execute_notebook", "build", "build_corpus"]
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
@@ -51,3 +51,50 @@ def build(notebooks: list[str | Path] | None = None) -> list[Path]:
     """Execute the given notebooks (default: all, in order) in place."""
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     return [execute_notebook(p) for p in todo]
+
+
+def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
+                 notebooks: list[str | Path] | None = None) -> list[Path]:
+    """Run the analysis notebooks on another corpus, writing everything under ``out``.
+
+    The corpus is loaded (and so validated) before any notebook runs, so a bad corpus
+    fails fast with the loader's message.  Each notebook runs through papermill with the
+    parameters ``corpus_dir`` and ``by``; executed notebooks go to ``out/notebooks`` and
+    figures with their CSVs to ``out/figures``.  The committed notebooks, ``figures/``
+    and ``seeds/`` are never written.
+
+    Returns the executed notebooks' paths.
+    """
+    import papermill
+
+    from .corpus import load_corpus
+
+    corpus, out = Path(corpus).resolve(), Path(out).resolve()
+    for protected in (paths.NOTEBOOKS, paths.FIGURES, paths.SEEDS):
+        if out == protected or protected in out.parents:
+            raise ValueError(f"--out {out} is inside {protected}, which holds committed "
+                             "files; choose a folder outside notebooks/, figures/ and seeds/.")
+    load_corpus(corpus, by=by)  # fail fast, before any notebook runs
+    todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    figures = out / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    saved = {k: os.environ.get(k) for k in ("DISCOURSEKIT_FIGURES", "DISCOURSEKIT_CORPUS",
+                                            "DISCOURSEKIT_BY")}
+    os.environ.update(DISCOURSEKIT_FIGURES=str(figures), DISCOURSEKIT_CORPUS=str(corpus),
+                      DISCOURSEKIT_BY=by)
+    written = []
+    try:
+        for nb in todo:
+            target = out / "notebooks" / nb.name
+            papermill.execute_notebook(str(nb), str(target), kernel_name="python3",
+                                       parameters={"corpus_dir": str(corpus), "by": by},
+                                       cwd=str(nb.parent), progress_bar=False)
+            written.append(target)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return written
