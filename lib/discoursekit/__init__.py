@@ -5,6 +5,11 @@ The public API is re-exported here; each module owns one idea (see its docstring
 from ._validate import CorpusError, CorpusWarning
 from .corpus import Corpus, load_corpus
 from .text import fold, normalize, split_sentences, stopwords, tokenize
+from .keywords import (benjamini_hochberg, count_terms, frequencies, keyness, keyness_all,
+                       keyness_pairwise, log_likelihood, log_ratio, merge_counts, top_keywords)
+from .collocation import association, collocate_differences, collocates
+from .concordance import kwic
+from .dispersion import gries_dp, juilland_d, term_positions
 
 __all__ = [
     "Corpus",
@@ -16,5 +21,23 @@ __all__ = [
     "split_sentences",
     "stopwords",
     "tokenize",
+    # keywords
+    "association",
+    "benjamini_hochberg",
+    "collocate_differences",
+    "collocates",
+    "count_terms",
+    "frequencies",
+    "gries_dp",
+    "juilland_d",
+    "keyness",
+    "keyness_all",
+    "keyness_pairwise",
+    "kwic",
+    "log_likelihood",
+    "log_ratio",
+    "merge_counts",
+    "term_positions",
+    "top_keywords",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,250 @@
+"""Collocates: the words found near a node word, and how they differ between groups.
+
+Co-occurrence is counted in a symmetric span (L5–R5 by default) within sentences, on
+normalised forms, so a node typed "Kosova" or "kosovo" finds both spellings and a
+multi-word node ("Western Balkans", "the West") works.  Association measures follow
+Evert (2008): MI and t-score (Church & Hanks 1990), MI3, logDice (Rychlý 2008) and the
+log-likelihood G² on the 2×2 co-occurrence table.  logDice does not depend on corpus
+size, so :func:`collocate_differences` compares groups with it.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import xlogy
+
+from .concordance import _match, _term_parts
+from .text import stopwords as _stopword_set
+
+__all__ = ["collocates", "collocate_differences", "association"]
+
+_COLUMNS = ["collocate", "freq", "node_freq", "collocate_freq", "size", "expected",
+            "logdice", "mi", "mi3", "t_score", "g2"]
+
+
+def association(o11, node_freq, collocate_freq, size, span) -> dict[str, np.ndarray]:
+    """Association measures of a node and its collocates in a span window.
+
+    Parameters
+    ----------
+    o11 : array-like
+        Co-occurrences of node and collocate within the window.
+    node_freq : array-like
+        R1, the node's frequency.
+    collocate_freq : array-like
+        C1, the collocate's frequency.
+    size : array-like
+        N, the number of tokens.
+    span : int
+        S, the window size in tokens (``2 * window`` for a symmetric window).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``expected`` E11 = R1·C1·S/N; ``mi`` = log2(O11/E11) (Church & Hanks 1990);
+        ``mi3`` = log2(O11³/E11); ``t_score`` = (O11 − E11)/√O11; ``logdice`` =
+        14 + log2(2·O11/(R1 + C1)) (Rychlý 2008); ``g2`` = 2·Σ O·ln(O/E) over the 2×2
+        table of window slots (O11, O12 = R1·S − O11, O21 = C1 − O11, O22 = N − R1·S − C1
+        + O11; a cell below 0, possible when windows overlap, counts as 0), signed
+        negative when O11 < E11 (Dunning 1993; Evert 2008).
+
+    Examples
+    --------
+    >>> m = association(2, 2, 4, 20, 4)
+    >>> {k: round(float(v), 3) for k, v in m.items()}
+    {'expected': 1.6, 'mi': 0.322, 'mi3': 2.322, 't_score': 0.283, 'logdice': 13.415, 'g2': 0.205}
+    """
+    o11, r1, c1, n = np.broadcast_arrays(*(np.asarray(x, dtype=float)
+                                           for x in (o11, node_freq, collocate_freq, size)))
+    window_slots = r1 * span
+    e11 = window_slots * c1 / n
+    cells = [o11, window_slots - o11, c1 - o11, n - window_slots - c1 + o11]
+    rows = [window_slots, window_slots, n - window_slots, n - window_slots]
+    cols = [c1, n - c1, c1, n - c1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * sum(xlogy(np.maximum(o, 0), np.maximum(o, 0) / (r * c / n))
+                       for o, r, c in zip(cells, rows, cols))
+        return {
+            "expected": e11,
+            "mi": np.log2(o11 / e11),
+            "mi3": np.log2(o11 ** 3 / e11),
+            "t_score": (o11 - e11) / np.sqrt(o11),
+            "logdice": 14.0 + np.log2(2.0 * o11 / (r1 + c1)),
+            "g2": np.sign(o11 - e11) * g2,
+        }
+
+
+def _check_window(window):
+    if isinstance(window, bool) or not (isinstance(window, (int, np.integer)) and window >= 1):
+        raise ValueError(f"window must be a positive integer (words each side); got {window!r}.")
+
+
+def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
+               min_freq: int = 2, stopwords: bool = False) -> pd.DataFrame:
+    """Collocates of a node word in a symmetric window, with their association measures.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    node : str
+        The node as written: a word ("Kosova" and "kosovo" are the same node), a
+        multi-word name ("Western Balkans") or a phrase ("the West").
+    window : int, default 5
+        Words each side (L5–R5).  Windows stop at the sentence's edge; the span in the
+        formulas is the nominal ``S = 2 * window``.
+    by : str, optional
+        A metadata column ("author", "outlet", or "group" for the corpus's grouping):
+        one block of collocates per group, with a ``group`` column.  Each group's
+        measures use its own frequencies and size.
+    min_freq : int, default 2
+        Keep collocates co-occurring at least this often (per group).
+    stopwords : bool, default False
+        Leave out stopwords as collocates (frequencies and sizes are unchanged).
+
+    Returns
+    -------
+    DataFrame
+        ``[group,] collocate, freq, node_freq, collocate_freq, size, expected, logdice,
+        mi, mi3, t_score, g2`` (see :func:`association`): ``freq`` is O11, the number
+        of co-occurrences; ``node_freq`` R1; ``collocate_freq`` C1; ``size`` N.  Sorted
+        by [group,] logDice descending, then collocate.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia backs Serbia. Russia backs Serbs in Kosova."],
+    ...     "author": ["A"]}))
+    >>> collocates(corpus, "Russia", window=2)[["collocate", "freq", "logdice"]]
+      collocate  freq  logdice
+    0     backs     2     14.0
+    """
+    _check_window(window)
+    if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
+        raise ValueError(f"min_freq must be a positive integer; got {min_freq!r}.")
+    from .keywords import _groups
+
+    parts = _term_parts(node)
+    tok = corpus.tokens
+    first, k = _match(tok, parts)
+    last = first + k - 1
+    n = len(tok)
+    doc_of_tok = tok["doc_id"].to_numpy(dtype=object)
+    sent = tok["sent_id"].to_numpy()
+    norms = tok["norm"].to_numpy(dtype=object)
+    group_names = _groups(corpus, by) if by is not None else np.array(["all"], dtype=object)
+    group_of_doc = dict(zip(corpus.docs["doc_id"],
+                            group_names if by is not None else ["all"] * len(corpus.docs)))
+    tok_group = pd.Series(doc_of_tok).map(group_of_doc).to_numpy(dtype=object)
+    offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
+    anchor = np.where(offsets < 0, 0, k - 1)
+    rows = first[:, None] + anchor[None, :] + offsets[None, :]
+    inside = (rows >= 0) & (rows < n)
+    rows_c = np.clip(rows, 0, max(n - 1, 0))
+    same = inside & (doc_of_tok[rows_c] == doc_of_tok[first][:, None]) \
+        & (sent[rows_c] == sent[first][:, None])
+    hit_rows = rows_c[same]
+    hit_group = np.broadcast_to(tok_group[first][:, None], rows.shape)[same]
+    pairs = pd.DataFrame({"group": hit_group, "collocate": norms[hit_rows]})
+    o11 = pairs.groupby(["group", "collocate"]).size().rename("freq").reset_index()
+    node_freq = pd.Series(tok_group[first]).value_counts()
+    sizes = pd.Series(tok_group).value_counts()
+    coll_freq = pd.DataFrame({"group": tok_group, "collocate": norms}).groupby(
+        ["group", "collocate"]).size().rename("collocate_freq").reset_index()
+    df = o11.merge(coll_freq, on=["group", "collocate"], how="left")
+    if stopwords:
+        df = df[~df["collocate"].isin(_stopword_set())]
+    df = df[df["freq"] >= min_freq].copy()
+    df["node_freq"] = df["group"].map(node_freq).astype(np.int64)
+    df["size"] = df["group"].map(sizes).astype(np.int64)
+    m = association(df["freq"], df["node_freq"], df["collocate_freq"], df["size"], 2 * window)
+    for name, values in m.items():
+        df[name] = values
+    df = df.sort_values(["group", "logdice", "collocate"], ascending=[True, False, True],
+                        kind="mergesort")
+    cols = (["group"] if by is not None else []) + _COLUMNS
+    df = df[cols].reset_index(drop=True)
+    df.attrs.update({"node": " ".join(parts), "window": window, "span": 2 * window,
+                     "by": by, "min_freq": min_freq, "stopwords": stopwords,
+                     "node_freq": {str(g): int(v) for g, v in sorted(node_freq.items())}})
+    return df
+
+
+def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "author",
+                          min_freq: int = 2, stopwords: bool = True,
+                          top: int = 10) -> pd.DataFrame:
+    """The collocates each group gives a shared node, side by side by logDice.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    node : str
+        A node every group uses ("Russia", "Serbia", "Kosovo", "NATO", "Vučić",
+        "the West").
+    window : int, default 5
+    by : str, default "author"
+        The groups compared (documents without a value are each their own group).
+    min_freq : int, default 2
+        A collocate is selected for a group only if it co-occurs at least this often
+        there.
+    stopwords : bool, default True
+        Leave out stopwords as collocates.
+    top : int, default 10
+        Each group's ``top`` strongest collocates by logDice are selected; the table
+        holds the union of the selections.
+
+    Returns
+    -------
+    DataFrame
+        Wide, one row per selected collocate: ``collocate``, then one column per group
+        (sorted by name) holding the collocate's logDice (Rychlý 2008) with the node in
+        that group — from any co-occurrence, even below ``min_freq``; NaN where the
+        two never co-occur — then ``n_groups`` (groups where they co-occur) and
+        ``range`` (max − min logDice over those groups).  Sorted by ``n_groups``
+        descending, mean logDice descending, collocate.  ``df.attrs`` holds the node,
+        the groups, and each group's node frequency.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia backs Serbia. Russia backs Serbia.",
+    ...              "Russia threatens Kosovo. Russia threatens Kosovo."],
+    ...     "author": ["A", "B"]}))
+    >>> collocate_differences(corpus, "Russia", window=2)[["collocate", "A", "B"]]
+       collocate     A     B
+    0      backs  14.0   NaN
+    1     kosovo   NaN  14.0
+    2     serbia  14.0   NaN
+    3  threatens   NaN  14.0
+    """
+    if not (isinstance(top, (int, np.integer)) and top >= 1):
+        raise ValueError(f"top must be a positive integer; got {top!r}.")
+    if by is None:
+        raise ValueError("collocate_differences compares groups: pass by='author' or "
+                         "another metadata column.")
+    from .keywords import _groups
+
+    long = collocates(corpus, node, window, by=by, min_freq=1, stopwords=stopwords)
+    groups = sorted(set(_groups(corpus, by)))
+    strong = long[long["freq"] >= min_freq]
+    chosen = strong.groupby("group", sort=True).head(top)["collocate"].unique()
+    sel = long[long["collocate"].isin(chosen)]
+    wide = sel.pivot(index="collocate", columns="group", values="logdice")
+    wide = wide.reindex(columns=groups)
+    wide.columns.name = None
+    values = wide.to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    wide["n_groups"] = present.sum(axis=1)
+    with np.errstate(all="ignore"):
+        wide["range"] = np.nanmax(values, axis=1) - np.nanmin(values, axis=1) \
+            if len(wide) else []
+        mean = np.nanmean(values, axis=1) if len(wide) else np.array([])
+    wide = wide.reset_index()
+    wide["_mean"] = mean
+    wide = wide.sort_values(["n_groups", "_mean", "collocate"], ascending=[False, False, True],
+                            kind="mergesort").drop(columns="_mean").reset_index(drop=True)
+    wide.attrs.update({"node": long.attrs["node"], "groups": groups, "by": by,
+                       "window": window, "min_freq": min_freq, "top": top,
+                       "node_freq": long.attrs["node_freq"]})
+    return wide

@@ -1,0 +1,221 @@
+"""Dispersion: how evenly a term is spread over the parts of a text or corpus.
+
+:func:`gries_dp` and :func:`juilland_d` compute the measures from a part × term count
+matrix; :func:`dispersion` applies them to every document of a corpus cut into equal
+segments; :func:`term_positions` gives the hits behind an AntConc-style barcode plot
+(``discoursekit.plotting.plot_dispersion``).  A keyword found in one article only is a
+property of that article, not of an author's style: look at its dispersion first.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = ["gries_dp", "juilland_d", "dispersion", "term_positions"]
+
+
+def _as_2d(counts, sizes):
+    counts = np.asarray(counts, dtype=float)
+    if counts.ndim == 1:
+        counts = counts[:, None]
+    sizes = np.asarray(sizes, dtype=float).ravel()
+    if counts.shape[0] != sizes.size:
+        raise ValueError(f"counts has {counts.shape[0]} parts (rows) but sizes has "
+                         f"{sizes.size}; give one size per part.")
+    if sizes.size < 2:
+        raise ValueError("dispersion needs at least two parts; cut the text into segments.")
+    if np.any(sizes <= 0):
+        raise ValueError("every part must have a positive size (number of tokens).")
+    return counts, sizes
+
+
+def gries_dp(counts, sizes) -> tuple[np.ndarray, np.ndarray]:
+    """Gries' (2008) deviation of proportions DP, and DPnorm.
+
+    ``DP = ½·Σ|v_i − s_i|`` with ``v_i`` the share of the term's occurrences in part i and
+    ``s_i`` part i's share of the corpus; 0 means spread exactly as the parts' sizes, near 1
+    concentrated in one small part.  ``DPnorm = DP / (1 − min s_i)`` (Lijffijt & Gries
+    2012) rescales to [0, 1].  A term that never occurs gets NaN.
+
+    Parameters
+    ----------
+    counts : array-like, shape (n_parts,) or (n_parts, n_terms)
+        Frequency of each term in each part.
+    sizes : array-like, shape (n_parts,)
+        Size of each part in tokens.
+
+    Returns
+    -------
+    dp, dp_norm : numpy.ndarray, shape (n_terms,)
+
+    Examples
+    --------
+    Three parts of 10, 20 and 70 words; a term occurring 1, 2 and 7 times is perfectly
+    even, one occurring only in the first part is clumped:
+
+    >>> dp, dpn = gries_dp([[1, 5], [2, 0], [7, 0]], [10, 20, 70])
+    >>> dp.round(3).tolist(), dpn.round(3).tolist()
+    ([0.0, 0.9], [0.0, 1.0])
+    """
+    counts, sizes = _as_2d(counts, sizes)
+    return _dp_sparse(sp.csr_matrix(counts), sizes)
+
+
+def _dp_sparse(P, sizes) -> tuple[np.ndarray, np.ndarray]:
+    """DP and DPnorm of every column of a sparse part × term matrix ``P``.
+
+    Uses ``Σ_i |v_i − s_i| = 1 + Σ_{i: f_i > 0} (|v_i − s_i| − s_i)`` so that only the
+    non-zero cells are visited.
+    """
+    sizes = np.asarray(sizes, dtype=float).ravel()
+    s = sizes / sizes.sum()
+    P = sp.csc_matrix(P, dtype=float)
+    total = np.asarray(P.sum(axis=0)).ravel()
+    coo = P.tocoo()
+    v = coo.data / total[coo.col]
+    part = s[coo.row]
+    acc = np.bincount(coo.col, weights=np.abs(v - part) - part, minlength=P.shape[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dp = np.where(total > 0, 0.5 * (1.0 + acc), np.nan)
+        dp_norm = dp / (1.0 - s.min()) if s.min() < 1 else np.full_like(dp, np.nan)
+    return dp, dp_norm
+
+
+def juilland_d(counts, sizes) -> np.ndarray:
+    """Juilland's D: ``1 − CV/√(n − 1)`` over the relative frequencies in ``n`` parts.
+
+    The relative frequency of a term in part i is ``f_i / size_i``; CV is their
+    population standard deviation divided by their mean (Juilland et al. 1970, as
+    given by Gries 2008).  1 means perfectly even, 0 concentrated in one part.  A term
+    that never occurs gets NaN.
+
+    Examples
+    --------
+    >>> juilland_d([[2, 4], [2, 0]], [100, 100]).round(3).tolist()
+    [1.0, 0.0]
+    """
+    counts, sizes = _as_2d(counts, sizes)
+    rel = counts / sizes[:, None]
+    mean = rel.mean(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cv = rel.std(axis=0) / mean
+        d = np.clip(1.0 - cv / np.sqrt(sizes.size - 1), 0.0, 1.0).round(12)  # no float dust
+        return np.where(mean > 0, d, np.nan)
+
+
+def term_positions(corpus, terms: Iterable[str], *, by: str = "group") -> pd.DataFrame:
+    """Every occurrence of each term, with its position in its document.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    terms : iterable of str
+        Terms as written; matched like :func:`discoursekit.kwic` (normalised, so
+        "Kosova" and "Kosovo" are one term; multi-word phrases allowed).
+    by : str, default "group"
+        Metadata column for the ``group`` column.
+
+    Returns
+    -------
+    DataFrame
+        ``term, group, doc_id, position, doc_tokens, relative`` (position / doc_tokens,
+        in [0, 1)), one row per hit, in corpus order within each term (terms in the order
+        given).  ``df.attrs["terms"]`` keeps every term, including those without hits.
+    """
+    from .concordance import _match, _term_parts
+    from .keywords import _groups
+
+    tok = corpus.tokens
+    doc_tokens = tok.groupby("doc_id", sort=False).size()
+    group_of = dict(zip(corpus.docs["doc_id"], _groups(corpus, by)))
+    frames, names = [], []
+    for term in terms:
+        parts = _term_parts(term)
+        name = " ".join(parts)
+        names.append(name)
+        first, _ = _match(tok, parts)
+        hits = tok.iloc[first]
+        frames.append(pd.DataFrame({
+            "term": name, "group": hits["doc_id"].map(group_of).to_numpy(dtype=object),
+            "doc_id": hits["doc_id"].to_numpy(dtype=object),
+            "position": hits["position"].to_numpy(),
+            "doc_tokens": hits["doc_id"].map(doc_tokens).to_numpy()}))
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["term", "group", "doc_id", "position", "doc_tokens"])
+    df["relative"] = df["position"] / df["doc_tokens"]
+    df.attrs["terms"] = names
+    return df
+
+
+def dispersion(corpus, terms: Iterable[str], *, parts: int = 10,
+               by: str = "group") -> pd.DataFrame:
+    """Dispersion of chosen terms within every document, over equal segments.
+
+    Each document is cut into ``parts`` segments of (as near as possible) equal numbers
+    of tokens; DP, DPnorm (Gries 2008) and Juilland's D are computed over them.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    terms : iterable of str
+        Terms as written ("Kosova", "Western Balkans", "the West").
+    parts : int, default 10
+        Segments per document.
+    by : str, default "group"
+        Metadata column for the ``group`` column.
+
+    Returns
+    -------
+    DataFrame
+        ``term, group, doc_id, freq, doc_tokens, range, dp, dp_norm, juilland_d``: one row
+        per term and document (terms in the order given, documents in corpus order);
+        ``range`` is the number of segments containing the term; the measures are NaN
+        where the term does not occur.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"text": ["a b c d Russia"],
+    ...                                             "author": ["A"]}), clean=False)
+    >>> dispersion(corpus, ["Russia"], parts=5)[["term", "freq", "range", "dp"]]
+         term  freq  range   dp
+    0  russia     1      1  0.8
+    """
+    if not (isinstance(parts, (int, np.integer)) and parts >= 2):
+        raise ValueError(f"parts must be an integer >= 2; got {parts!r}.")
+    hits = term_positions(corpus, terms, by=by)
+    names = hits.attrs["terms"]
+    tok = corpus.tokens
+    docs = corpus.docs["doc_id"].tolist()
+    from .keywords import _groups
+
+    group_of = dict(zip(docs, _groups(corpus, by)))
+    n_tok = tok.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0).to_numpy()
+    rows = []
+    for d, n in zip(docs, n_tok):
+        k = min(parts, max(int(n), 2))
+        bounds = np.floor(np.arange(k + 1) * n / k).astype(int)
+        sizes = np.diff(bounds)
+        h = hits[hits["doc_id"] == d]
+        seg = np.searchsorted(bounds, h["position"].to_numpy(), side="right") - 1
+        term_idx = pd.Categorical(h["term"], categories=list(dict.fromkeys(names))).codes
+        uniq = list(dict.fromkeys(names))
+        C = np.zeros((k, len(uniq)))
+        np.add.at(C, (seg, term_idx), 1)
+        ok = sizes > 0
+        dp, dpn = gries_dp(C[ok], sizes[ok]) if ok.sum() >= 2 else (
+            np.full(len(uniq), np.nan),) * 2
+        jd = juilland_d(C[ok], sizes[ok]) if ok.sum() >= 2 else np.full(len(uniq), np.nan)
+        for j, t in enumerate(uniq):
+            rows.append((t, group_of[d], d, int(C[:, j].sum()), int(n),
+                         int((C[:, j] > 0).sum()), dp[j], dpn[j], jd[j]))
+    df = pd.DataFrame(rows, columns=["term", "group", "doc_id", "freq", "doc_tokens", "range",
+                                     "dp", "dp_norm", "juilland_d"])
+    order = {t: i for i, t in enumerate(dict.fromkeys(names))}
+    df = df.sort_values("term", key=lambda s: s.map(order), kind="mergesort")
+    df = df.reset_index(drop=True)
+    df.attrs.update({"parts": parts, "by": by})
+    return df

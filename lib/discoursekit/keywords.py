@@ -1,0 +1,840 @@
+"""Word frequencies and keyness: which terms a group uses more (or less) than a reference.
+
+Counting is sparse throughout: :func:`count_terms` turns per-document (or per-sentence)
+lists of normalised forms into a scipy.sparse document-term matrix with scikit-learn's
+``CountVectorizer``, and :func:`merge_counts` adds chunks counted separately, so that a
+chunked (e.g. Dask) path can count millions of tokens piece by piece.  :func:`frequencies`
+gives tidy counts and rates per group; :func:`keyness` compares one group with a
+reference (the other groups, one other group, or general English from ``wordfreq``)
+with log-likelihood G², Log Ratio and its bootstrap interval over texts, %DIFF, BIC,
+document range and Gries' DP; :func:`keyness_all` runs every group against the rest and
+:func:`keyness_pairwise` compares chosen terms between every pair of groups.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.special import xlogy
+from scipy.stats import chi2
+
+from ._validate import check_choice
+from .corpus import group_label
+from .dispersion import _dp_sparse
+from .text import join_multiword, normalize, tokenize
+from .text import stopwords as _stopword_set
+
+__all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
+           "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "benjamini_hochberg",
+           "ENGLISH_SIZE"]
+
+#: Notional size (tokens) of the general-English reference built from ``wordfreq``.
+ENGLISH_SIZE = 1_000_000_000
+#: Frequency given to terms ``wordfreq`` does not list: its floor, Zipf 1 (1 per 10^8 words).
+ENGLISH_FLOOR = 1e-8
+_PER = 10_000  # rates are per 10,000 words
+_KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
+                    "rate_target", "rate_reference", "g2", "p_value", "p_adjusted",
+                    "log_ratio", "log_ratio_ci_low", "log_ratio_ci_high", "pct_diff", "bic",
+                    "doc_range", "dp", "in_reference"]
+
+
+# --- counting ------------------------------------------------------------------------------
+def _ngram_range(ngram) -> tuple[int, int]:
+    lo, hi = (ngram, ngram) if isinstance(ngram, (int, np.integer)) else tuple(ngram)
+    if not (1 <= lo <= hi) or isinstance(lo, bool):
+        raise ValueError(f"ngram must be a positive integer or a (min, max) pair with "
+                         f"1 <= min <= max; got {ngram!r}.")
+    return int(lo), int(hi)
+
+
+def _analyzer(ngram, stop):
+    lo, hi = ngram
+
+    def analyze(doc):
+        sentences = [doc] if (len(doc) == 0 or isinstance(doc[0], str)) else doc
+        out = []
+        for sent in sentences:
+            sent = list(sent)
+            for n in range(lo, hi + 1):
+                for i in range(len(sent) - n + 1):
+                    if stop and (sent[i] in stop or sent[i + n - 1] in stop):
+                        continue
+                    out.append(sent[i] if n == 1 else " ".join(sent[i:i + n]))
+        return out
+
+    return analyze
+
+
+def count_terms(documents: Iterable, *, ngram=1, stopwords: bool | Iterable[str] = False,
+                vocabulary: Sequence[str] | None = None):
+    """A sparse document-term matrix of normalised forms or n-grams.
+
+    Parameters
+    ----------
+    documents : iterable
+        One item per document (or per sentence, or per chunk): a sequence of normalised
+        tokens, or a sequence of sentences, each a sequence of tokens.  N-grams never
+        cross a sentence.
+    ngram : int or (int, int), default 1
+        N-gram length, or an inclusive range such as ``(1, 3)``.  The words of an n-gram
+        are joined by one space (a multi-word name such as "western balkans" already is
+        one token).
+    stopwords : bool or iterable of str, default False
+        ``True`` excludes :func:`discoursekit.stopwords`; an iterable gives another list.
+        A single word is excluded if it is a stopword; an n-gram if it begins or ends
+        with one (so "the west" goes, "bosnia and herzegovina" stays).
+    vocabulary : sequence of str, optional
+        Count only these terms, in this column order (e.g. to count a new chunk against
+        a vocabulary fixed earlier).  By default the vocabulary is every term seen,
+        sorted.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix of int64, shape (n_documents, n_terms)
+    vocabulary : numpy.ndarray of str
+        The term of each column.
+
+    See Also
+    --------
+    merge_counts : add up matrices counted on separate chunks.
+
+    Notes
+    -----
+    Counting is additive: the rows of chunks counted separately and aligned with
+    :func:`merge_counts` equal the rows of the whole counted at once.
+
+    Examples
+    --------
+    >>> X, vocab = count_terms([["the", "west", "and", "russia"], ["russia"]])
+    >>> list(vocab), X.toarray().tolist()
+    (['and', 'russia', 'the', 'west'], [[1, 1, 1, 1], [0, 1, 0, 0]])
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if isinstance(stopwords, bool):
+        stop = _stopword_set() if stopwords else frozenset()
+    else:
+        stop = frozenset(stopwords)
+    docs = list(documents)
+    vec = CountVectorizer(analyzer=_analyzer(_ngram_range(ngram), stop),
+                          vocabulary=list(vocabulary) if vocabulary is not None else None,
+                          dtype=np.int64)
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary: nothing to count
+        return sp.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
+    return X.tocsr(), np.asarray(vec.get_feature_names_out(), dtype=object)
+
+
+def merge_counts(parts: Iterable[tuple]):
+    """Stack document-term matrices counted separately onto one shared vocabulary.
+
+    Parameters
+    ----------
+    parts : iterable of (matrix, vocabulary)
+        Pairs as returned by :func:`count_terms`.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix
+        The rows of every part, in order, with columns for the union of the
+        vocabularies (sorted).
+    vocabulary : numpy.ndarray of str
+
+    Examples
+    --------
+    >>> a = count_terms([["russia", "serbia"]])
+    >>> b = count_terms([["kosovo", "serbia"]])
+    >>> X, vocab = merge_counts([a, b])
+    >>> list(vocab), X.toarray().tolist()
+    (['kosovo', 'russia', 'serbia'], [[0, 1, 1], [1, 0, 1]])
+    """
+    parts = list(parts)
+    vocab = np.array(sorted(set().union(*(map(str, v) for _, v in parts))), dtype=object)
+    blocks = []
+    for X, v in parts:
+        cols = np.searchsorted(vocab, np.asarray(v, dtype=object).astype(str)) if len(v) else \
+            np.array([], dtype=np.int64)
+        coo = sp.coo_matrix(X)
+        blocks.append(sp.csr_matrix((coo.data, (coo.row, cols[coo.col])),
+                                    shape=(X.shape[0], len(vocab)), dtype=np.int64))
+    if not blocks:
+        return sp.csr_matrix((0, 0), dtype=np.int64), vocab
+    return sp.vstack(blocks, format="csr"), vocab
+
+
+# --- the corpus as sentence × term counts ----------------------------------------------------
+def _groups(corpus, by: str) -> np.ndarray:
+    """The group of every document under ``by`` (unknown values are their own group)."""
+    if by == "group":
+        return corpus.docs["group"].to_numpy(dtype=object)
+    cols = [c for c in corpus.docs.columns if c not in ("text", "raw")]
+    if by not in cols:
+        raise ValueError(f"by={by!r} is not a metadata column; columns are: "
+                         f"{', '.join(map(repr, cols))}.")
+    return np.array([group_label(v, d) for v, d in zip(corpus.docs[by], corpus.docs["doc_id"])],
+                    dtype=object)
+
+
+@dataclass
+class _Counts:
+    """Sentence-level counts of one corpus, from which every aggregate is a sparse product."""
+
+    X: sp.csr_matrix            # sentences × terms
+    vocab: np.ndarray           # terms
+    sent_doc: np.ndarray        # document index of each sentence
+    sent_id: np.ndarray         # sentence number within its document
+    sent_size: np.ndarray       # tokens per sentence
+    doc_ids: np.ndarray
+    groups: np.ndarray          # group of each document
+    doc_size: np.ndarray        # tokens per document
+
+    @classmethod
+    def of(cls, corpus, *, by="group", ngram=1, stopwords=False):
+        sents = corpus.sentences[["doc_id", "sent_id"]]
+        tok = corpus.tokens
+        doc_ids = corpus.docs["doc_id"].to_numpy(dtype=object)
+        doc_index = pd.Series(np.arange(len(doc_ids)), index=doc_ids)
+        per_sent = tok.groupby(["doc_id", "sent_id"], sort=False).size()
+        sizes = per_sent.reindex(pd.MultiIndex.from_frame(sents), fill_value=0).to_numpy()
+        norms = tok["norm"].to_numpy(dtype=object)
+        sent_lists = [a.tolist() for a in np.split(norms, np.cumsum(sizes)[:-1])] \
+            if len(sizes) else []
+        X, vocab = count_terms(sent_lists, ngram=ngram, stopwords=stopwords)
+        sent_doc = doc_index.loc[sents["doc_id"]].to_numpy()
+        doc_size = np.bincount(sent_doc, weights=sizes, minlength=len(doc_ids)).astype(np.int64)
+        return cls(X, vocab, sent_doc, sents["sent_id"].to_numpy(), sizes.astype(np.int64),
+                   doc_ids, _groups(corpus, by), doc_size)
+
+    def aggregate(self, labels: np.ndarray, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Counts and sizes summed over sentences sharing a label in ``0..n-1`` (-1: dropped)."""
+        keep = labels >= 0
+        A = sp.csr_matrix((np.ones(keep.sum()), (labels[keep], np.flatnonzero(keep))),
+                          shape=(n, len(labels)))
+        return (A @ self.X).tocsr(), A @ self.sent_size
+
+    def group_names(self) -> list[str]:
+        return sorted(set(self.groups))
+
+
+def _docs_of(counts: _Counts, names) -> np.ndarray:
+    return np.flatnonzero(np.isin(counts.groups, list(names)))
+
+
+def _units(counts: _Counts, names, block_size: int):
+    """Resampling units for the documents of groups ``names`` and their strata.
+
+    Each group is a stratum: its documents are the units if it has several, else blocks of
+    ``block_size`` consecutive sentences of its one document.  Returns a label per
+    sentence (-1 for sentences outside these groups), the number of units, the stratum
+    of each unit and a short description.
+    """
+    labels = np.full(len(counts.sent_doc), -1, dtype=np.int64)
+    strata, n = [], 0
+    kinds = set()
+    for g_index, g in enumerate(sorted(names)):
+        docs = _docs_of(counts, [g])
+        in_group = np.isin(counts.sent_doc, docs)
+        if len(docs) > 1:
+            local = np.searchsorted(docs, counts.sent_doc[in_group])
+            kinds.add("documents")
+        else:
+            local = counts.sent_id[in_group] // block_size
+            local = np.unique(local, return_inverse=True)[1]
+            kinds.add(f"blocks of {block_size} consecutive sentences")
+        k = int(local.max()) + 1 if local.size else 0
+        labels[in_group] = n + local
+        strata += [g_index] * k
+        n += k
+    return labels, n, np.asarray(strata, dtype=np.int64), " and ".join(sorted(kinds))
+
+
+def _segments(counts: _Counts, doc: int, parts: int) -> np.ndarray:
+    """Label each sentence of document ``doc`` with one of ``parts`` near-equal segments."""
+    labels = np.full(len(counts.sent_doc), -1, dtype=np.int64)
+    mask = counts.sent_doc == doc
+    size = counts.sent_size[mask]
+    total = max(int(size.sum()), 1)
+    mid = np.cumsum(size) - size / 2.0
+    seg = np.minimum((mid * parts / total).astype(np.int64), parts - 1)
+    labels[mask] = np.unique(seg, return_inverse=True)[1]
+    return labels
+
+
+# --- measures -------------------------------------------------------------------------------
+def log_likelihood(f1, f2, n1, n2) -> np.ndarray:
+    """Signed two-term log-likelihood G² (Dunning 1993; Rayson & Garside 2000).
+
+    ``E1 = n1·(f1+f2)/N``, ``E2 = n2·(f1+f2)/N``, ``G² = 2·[f1·ln(f1/E1) + f2·ln(f2/E2)]``
+    with ``N = n1 + n2`` and a zero count contributing 0 — the form of the UCREL
+    log-likelihood wizard, AntConc and WordSmith.  The sign is that of
+    ``f1/n1 − f2/n2``: negative when the term is rarer in the target.
+
+    Examples
+    --------
+    >>> round(float(log_likelihood(10, 5, 1000, 2000)), 4)
+    6.9315
+    """
+    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
+    n = n1 + n2
+    e1, e2 = n1 * (f1 + f2) / n, n2 * (f1 + f2) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * (xlogy(f1, np.where(f1 > 0, f1 / e1, 1.0))
+                    + xlogy(f2, np.where(f2 > 0, f2 / e2, 1.0)))
+    return np.sign(f1 / n1 - f2 / n2) * g2
+
+
+def log_ratio(f1, f2, n1, n2, *, zero: float = 0.5) -> np.ndarray:
+    """Log Ratio (Hardie 2014): ``log2((f1/n1) / (f2/n2))``, a zero count replaced by ``zero``.
+
+    CQPweb replaces a zero frequency by 0.5; so does this function (on either side),
+    so a term absent from one side gets a finite, conservative value.
+
+    Examples
+    --------
+    >>> float(log_ratio(20, 10, 1000, 1000)), float(log_ratio(4, 0, 1000, 1000))
+    (1.0, 3.0)
+    """
+    f1, f2 = (np.where(np.asarray(f, dtype=float) > 0, f, zero) for f in (f1, f2))
+    return np.log2((f1 / np.asarray(n1, dtype=float)) / (f2 / np.asarray(n2, dtype=float)))
+
+
+def benjamini_hochberg(p) -> np.ndarray:
+    """Benjamini & Hochberg (1995) adjusted p-values (step-up false discovery rate).
+
+    ``p_adj(i) = min over j >= i of p(j)·m/j`` for p-values sorted ascending, capped at 1.
+
+    Examples
+    --------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    m = p.size
+    if m == 0:
+        return p.copy()
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def _weights(rng, strata: np.ndarray, n_boot: int) -> np.ndarray:
+    """Bootstrap weights (replicates × units): each stratum's units resampled with replacement."""
+    w = np.zeros((n_boot, len(strata)), dtype=np.float64)
+    for s in np.unique(strata):
+        idx = np.flatnonzero(strata == s)
+        w[:, idx] = rng.multinomial(len(idx), np.full(len(idx), 1.0 / len(idx)), size=n_boot)
+    return w
+
+
+def _boot_interval(counts, cols, target_groups, reference_groups, f2_english, *, n_boot,
+                   conf, seed, block_size, zero):
+    """Bootstrap interval on Log Ratio, resampling texts (not tokens) on both sides.
+
+    Unit × term counts are sparse; each replicate is a vector of multinomial weights on
+    the units, so the replicate counts of all terms are one sparse-dense product (done in
+    column blocks to bound memory).  With ``reference_groups=None`` the reference is
+    general English and fixed (``f2_english`` out of :data:`ENGLISH_SIZE`).
+    """
+    rng = np.random.default_rng(seed)
+    quantiles = [(1 - conf) / 2, 1 - (1 - conf) / 2]
+    lab1, k1, strata1, kind1 = _units(counts, target_groups, block_size)
+    U1, size1 = counts.aggregate(lab1, k1)
+    w1 = _weights(rng, strata1, n_boot)
+    n1 = w1 @ size1                                            # replicate sizes
+    kinds = {"target": kind1}
+    U1t = U1[:, cols].T.tocsr()
+    if reference_groups is not None:
+        lab2, k2, strata2, kinds["reference"] = _units(counts, reference_groups, block_size)
+        U2, size2 = counts.aggregate(lab2, k2)
+        w2 = _weights(rng, strata2, n_boot)
+        n2 = w2 @ size2
+        U2t = U2[:, cols].T.tocsr()
+    lo, hi = np.empty(len(cols)), np.empty(len(cols))
+    step = max(1, 2_000_000 // n_boot)
+    for a in range(0, len(cols), step):
+        b = min(a + step, len(cols))
+        f1 = np.asarray(U1t[a:b] @ w1.T)                       # terms × replicates
+        rate1 = np.where(f1 > 0, f1, zero) / n1
+        if reference_groups is None:
+            rate2 = (np.where(f2_english[a:b] > 0, f2_english[a:b], zero) / ENGLISH_SIZE)[:, None]
+        else:
+            f2 = np.asarray(U2t[a:b] @ w2.T)
+            rate2 = np.where(f2 > 0, f2, zero) / n2
+        q = np.quantile(np.log2(rate1 / rate2), quantiles, axis=1)
+        lo[a:b], hi[a:b] = q[0], q[1]
+    return lo, hi, kinds
+
+
+def _check_group(name, value, groups, by, extra=()):
+    if value in groups or value in extra:
+        return value
+    listed = ", ".join(repr(g) for g in groups)
+    also = "".join(f", {e!r}" for e in extra)
+    what = "a group" + (" or one of " + also.lstrip(", ") if extra else "")
+    raise ValueError(f"{name} {value!r} is not {what}; groups are: {listed} (by={by!r}; pass "
+                     "the full name, or by= another column).")
+
+
+def _english_frequencies(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from wordfreq import word_frequency
+
+    freq = np.array([word_frequency(t, "en") for t in terms], dtype=float)
+    known = freq > 0
+    return np.where(known, freq, ENGLISH_FLOOR), known
+
+
+def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
+             seed, block_size, dp_parts, zero=0.5) -> pd.DataFrame:
+    groups = counts.group_names()
+    _check_group("target", target, groups, by)
+    _check_group("reference", reference, groups, by, extra=("rest", "english"))
+    if reference == target:
+        raise ValueError(f"reference {reference!r} is the target; compare it with another "
+                         "group, 'rest' or 'english'.")
+    t_docs = _docs_of(counts, [target])
+    doc_labels = counts.sent_doc
+    Xd, doc_size = counts.aggregate(doc_labels, len(counts.doc_ids))
+    f1_all = np.asarray(Xd[t_docs].sum(axis=0)).ravel()
+    n1 = int(doc_size[t_docs].sum())
+    english = reference == "english"
+    if english:
+        ref_groups = None
+        keep = f1_all >= max(min_freq, 1)
+        cols = np.flatnonzero(keep)
+        terms = counts.vocab[cols]
+        rel, known = _english_frequencies(terms)
+        f2 = rel * ENGLISH_SIZE
+        n2 = ENGLISH_SIZE
+    else:
+        ref_groups = [g for g in groups if g != target] if reference == "rest" else [reference]
+        r_docs = _docs_of(counts, ref_groups)
+        f2_all = np.asarray(Xd[r_docs].sum(axis=0)).ravel()
+        n2 = int(doc_size[r_docs].sum())
+        cols = np.flatnonzero((f1_all + f2_all >= max(min_freq, 1)))
+        terms = counts.vocab[cols]
+        f2 = f2_all[cols].astype(float)
+        known = f2 > 0
+    f1 = f1_all[cols].astype(float)
+    g2 = log_likelihood(f1, f2, n1, n2)
+    p = chi2.sf(np.abs(g2), 1)
+    lr = log_ratio(f1, f2, n1, n2, zero=zero)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(f2 > 0, 100.0 * (f1 / n1 - f2 / n2) / (f2 / n2), np.inf)
+    if n_boot:
+        lo, hi, kinds = _boot_interval(counts, cols, [target], ref_groups,
+                                       f2 if english else None, n_boot=n_boot, conf=conf,
+                                       seed=seed, block_size=block_size, zero=zero)
+    else:
+        lo = hi = np.full(len(cols), np.nan)
+        kinds = {}
+    # dispersion within the target: over its documents, or over segments of its one document
+    if len(t_docs) > 1:
+        P, psize = Xd[t_docs][:, cols], doc_size[t_docs]
+        dp_over = f"{len(t_docs)} documents"
+    else:
+        seg = _segments(counts, t_docs[0], dp_parts)
+        P, psize = counts.aggregate(seg, int(seg.max()) + 1)
+        P = P[:, cols]
+        dp_over = f"{P.shape[0]} near-equal segments of one document"
+    dp, _ = _dp_sparse(P, psize)
+    doc_range = np.asarray((Xd[t_docs][:, cols] > 0).sum(axis=0)).ravel()
+    df = pd.DataFrame({
+        "term": terms.astype(str), "freq_target": f1_all[cols].astype(np.int64),
+        "freq_reference": f2 if english else f2.astype(np.int64),
+        "size_target": n1, "size_reference": n2,
+        "rate_target": _PER * f1 / n1, "rate_reference": _PER * f2 / n2,
+        "g2": g2, "p_value": p, "p_adjusted": benjamini_hochberg(p),
+        "log_ratio": lr, "log_ratio_ci_low": lo, "log_ratio_ci_high": hi,
+        "pct_diff": pct, "bic": np.abs(g2) - np.log(n1 + n2),
+        "doc_range": doc_range.astype(np.int64), "dp": dp, "in_reference": known,
+    }, columns=_KEYNESS_COLUMNS)
+    df = df.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
+    df = df.reset_index(drop=True)
+    df.attrs.update({
+        "target": target, "reference": reference, "by": by, "min_freq": min_freq,
+        "reference_groups": ref_groups if ref_groups is not None else [],
+        "g2": "two-term log-likelihood (Rayson & Garside 2000), signed",
+        "p_adjusted": f"Benjamini-Hochberg over the {len(df)} terms tested",
+        "log_ratio_zero": f"a zero frequency is replaced by {zero} (CQPweb)",
+        "n_boot": n_boot, "conf": conf, "seed": seed, "block_size": block_size,
+        "resampled_target": kinds.get("target", ""),
+        "resampled_reference": kinds.get("reference", "fixed" if english else ""),
+        "dp_over": dp_over, "n_target_documents": int(len(t_docs)),
+    })
+    if english:
+        df.attrs["reference_size"] = ENGLISH_SIZE
+        df.attrs["not_in_reference"] = sorted(df.loc[~df["in_reference"], "term"])
+    return df
+
+
+def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq):
+    if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
+        raise ValueError(f"n_boot must be a non-negative integer (0 skips the bootstrap); "
+                         f"got {n_boot!r}.")
+    if not 0 < conf < 1:
+        raise ValueError(f"conf must be between 0 and 1, e.g. 0.95; got {conf!r}.")
+    for name, value in (("block_size", block_size), ("dp_parts", dp_parts)):
+        if not (isinstance(value, (int, np.integer)) and value >= 1):
+            raise ValueError(f"{name} must be a positive integer; got {value!r}.")
+    if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 0):
+        raise ValueError(f"min_freq must be a non-negative integer; got {min_freq!r}.")
+
+
+def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
+            min_freq: int = 3, ngram=1, stopwords: bool = False, n_boot: int = 1000,
+            conf: float = 0.95, seed: int = 20240601, block_size: int = 5,
+            dp_parts: int = 10) -> pd.DataFrame:
+    """Keywords of one group against a reference: G², p, Log Ratio with interval, %DIFF, BIC.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    target : str
+        The group whose keywords are wanted: its full name under ``by``
+        (e.g. ``"John P. Ruehl"``; a document without an author is ``"unknown [doc_id]"``).
+    reference : str, default "rest"
+        ``"rest"`` (all other groups pooled), the name of another group, or
+        ``"english"``: general English from ``wordfreq`` (``word_frequency(term, "en")``)
+        turned into counts out of a notional :data:`ENGLISH_SIZE` = 10^9 tokens.
+    by : str, default "author"
+        The metadata column that defines the groups; documents without a value are each
+        their own group, as in ``corpus.docs["group"]``.  ``"group"`` uses the corpus's
+        own grouping.
+    min_freq : int, default 3
+        Terms tested: combined frequency ``freq_target + freq_reference >= min_freq``
+        (target frequency alone when ``reference="english"``).  Terms absent from the
+        target are tested too, so the table also holds negative keywords.
+    ngram : int or (int, int), default 1
+        Words (multi-word names count as one), or n-grams within sentences.
+    stopwords : bool, default False
+        Exclude stopwords (an n-gram starting or ending with one) from the terms tested.
+        Sizes stay the full token counts.
+    n_boot : int, default 1000
+        Bootstrap replicates for the Log Ratio interval (0 skips it).
+    conf : float, default 0.95
+        Coverage of the percentile interval.
+    seed : int, default 20240601
+        Seed of the ``numpy.random.Generator``: the same seed gives the same interval.
+    block_size : int, default 5
+        Sentences per resampling block for a group that has a single document.
+    dp_parts : int, default 10
+        Segments for DP when the target has a single document.
+
+    Returns
+    -------
+    DataFrame
+        One row per term tested, sorted by ``g2`` descending, then ``term``:
+
+        - ``term``; ``freq_target``, ``freq_reference`` (counts; for English the expected
+          count out of 10^9, a float); ``size_target``, ``size_reference`` (tokens);
+          ``rate_target``, ``rate_reference`` (per 10,000 words);
+        - ``g2``: two-term log-likelihood (Rayson & Garside 2000), negative when the term
+          is rarer in the target; ``p_value`` from χ²(1) on |G²|; ``p_adjusted``:
+          Benjamini–Hochberg over all the terms tested in this table;
+        - ``log_ratio`` (Hardie 2014), a zero count replaced by 0.5 (CQPweb's rule);
+          ``log_ratio_ci_low``, ``log_ratio_ci_high``: bootstrap percentile interval;
+        - ``pct_diff`` (Gabrielatos & Marchi 2012), ``inf`` when the reference count is 0;
+        - ``bic`` = |G²| − ln(N) (Wilson 2013), N = size_target + size_reference;
+        - ``doc_range``: number of the target's documents that contain the term;
+          ``dp``: Gries' DP (2008) over the target's documents, or over ``dp_parts``
+          near-equal segments (cut at sentence ends) of its single document;
+        - ``in_reference``: the reference has the term (for English: ``wordfreq``
+          lists it; unlisted terms get wordfreq's floor, 10^-8, so their Log Ratio is
+          a lower bound).
+
+        ``df.attrs`` records the target, reference, groups pooled, the correction, the
+        zero rule, the bootstrap settings and units, ``reference_size`` and
+        ``not_in_reference`` (English).
+
+    Raises
+    ------
+    ValueError
+        If ``target`` or ``reference`` is not a group (the message lists the groups),
+        ``by`` is not a column, or a parameter is out of range.
+
+    Notes
+    -----
+    Tokens are not independent (Lijffijt et al. 2016), so the interval comes from
+    resampling texts, not tokens.  Each group is a stratum: if it has several documents
+    they are resampled with replacement, if it has one, its blocks of ``block_size``
+    consecutive sentences are.  The reference groups are resampled the same way, each
+    within its own stratum (so the mix of authors in "rest" stays fixed); general
+    English is fixed.  Replicates are multinomial weights on a sparse unit × term
+    matrix, so the whole table is computed without a loop over terms.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia and Serbia. Russia again.", "Kosovo and NATO. Kosovo."],
+    ...     "author": ["A", "B"]}))
+    >>> keyness(corpus, "A", min_freq=2, n_boot=0)[["term", "freq_target", "freq_reference"]]
+         term  freq_target  freq_reference
+    0  russia            2               0
+    1     and            1               1
+    2  kosovo            0               2
+    """
+    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq)
+    if reference == "english" and _ngram_range(ngram) != (1, 1):
+        raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
+                         "not n-gram counts.")
+    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
+                    conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+
+
+def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq: int = 3,
+                ngram=1, stopwords: bool = False, n_boot: int = 1000, conf: float = 0.95,
+                seed: int = 20240601, block_size: int = 5, dp_parts: int = 10) -> pd.DataFrame:
+    """:func:`keyness` of every group against ``reference`` ("rest" or "english"), stacked.
+
+    The corpus is counted once.  Parameters are those of :func:`keyness`; each group's
+    table is adjusted (Benjamini–Hochberg) separately and bootstrapped with the same seed.
+
+    Returns
+    -------
+    DataFrame
+        A ``group`` column followed by the columns of :func:`keyness`; rows sorted by
+        group, then ``g2`` descending, then term.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia and Serbia. Russia again.", "Kosovo and NATO. Kosovo."],
+    ...     "author": ["A", "B"]}))
+    >>> keyness_all(corpus, min_freq=2, n_boot=0)[["group", "term", "g2"]].round(2)
+      group    term    g2
+    0     A  russia  2.35
+    1     A     and -0.02
+    2     A  kosovo -3.24
+    3     B  kosovo  3.24
+    4     B     and  0.02
+    5     B  russia -2.35
+    """
+    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq)
+    check_choice("reference", reference, ["rest", "english"], what="parameter",
+                 hint="(keyness_all compares every group with the same kind of reference; "
+                      "use keyness() for one named group.)")
+    if reference == "english" and _ngram_range(ngram) != (1, 1):
+        raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
+                         "not n-gram counts.")
+    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    frames, attrs = [], {}
+    for g in counts.group_names():
+        df = _keyness(counts, g, reference, by=by, min_freq=min_freq, n_boot=n_boot,
+                      conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+        attrs[g] = dict(df.attrs)
+        df.insert(0, "group", g)
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
+                      "per_group": attrs})
+    return out
+
+
+def _term_norm(term: str) -> str:
+    """The counting form of a term as typed: "Kosova" -> "kosovo", "Western Balkans"."""
+    if not isinstance(term, str) or not term.strip():
+        raise ValueError(f"term must be a non-empty string; got {term!r}.")
+    norms = [normalize(t) for _, _, t in tokenize(term)]
+    if not norms:
+        raise ValueError(f"term {term!r} has no word in it; pass a word such as 'Kosovo'.")
+    return " ".join(n for _, _, n in join_multiword(norms))
+
+
+def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "author",
+                     ngram=1) -> pd.DataFrame:
+    """Chosen terms compared between every ordered pair of groups (group × group).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    terms : iterable of str
+        Terms as written ("Kosova", "Vučić", "Western Balkans"); they are normalised
+        like tokens.  A term absent from the corpus gets zero counts.
+    by : str, default "author"
+        As in :func:`keyness`.
+    ngram : int, default 1
+        Use 2 or 3 to compare n-grams ("the west").
+
+    Returns
+    -------
+    DataFrame
+        ``term, target, reference, freq_target, freq_reference, size_target,
+        size_reference, rate_target, rate_reference, g2, p_value, p_adjusted,
+        log_ratio``, one row per term and ordered pair of distinct groups, in the order
+        the terms were given, then target, then reference.  G² is the signed two-term
+        form (Rayson & Garside 2000); ``p_adjusted`` is Benjamini–Hochberg over every
+        row of the table; Log Ratio (Hardie 2014) replaces a zero count by 0.5.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia and Serbia. Russia again.", "Kosovo and NATO. Russia."],
+    ...     "author": ["A", "B"]}))
+    >>> keyness_pairwise(corpus, ["Russia"])[["term", "target", "freq_target", "log_ratio"]]
+         term target  freq_target  log_ratio
+    0  russia      A            2   0.678072
+    1  russia      B            1  -0.678072
+    """
+    wanted = list(dict.fromkeys(_term_norm(t) for t in terms))
+    if not wanted:
+        raise ValueError("terms is empty; pass one or more terms, e.g. ['Russia', 'Kosovo'].")
+    counts = _Counts.of(corpus, by=by, ngram=ngram)
+    groups = counts.group_names()
+    if len(groups) < 2:
+        raise ValueError(f"keyness_pairwise needs at least two groups; by={by!r} gives "
+                         f"{groups!r}.")
+    g_index = {g: i for i, g in enumerate(groups)}
+    labels = np.array([g_index[counts.groups[d]] for d in counts.sent_doc], dtype=np.int64)
+    G, size = counts.aggregate(labels, len(groups))
+    col = {t: i for i, t in enumerate(counts.vocab)}
+    F = np.zeros((len(groups), len(wanted)))
+    present = [j for j, t in enumerate(wanted) if t in col]
+    F[:, present] = G[:, [col[wanted[j]] for j in present]].toarray()
+    ti, ai, bi = np.meshgrid(np.arange(len(wanted)), np.arange(len(groups)),
+                             np.arange(len(groups)), indexing="ij")
+    keep = ai != bi
+    ti, ai, bi = ti[keep], ai[keep], bi[keep]
+    f1, f2, n1, n2 = F[ai, ti], F[bi, ti], size[ai], size[bi]
+    g2 = log_likelihood(f1, f2, n1, n2)
+    p = chi2.sf(np.abs(g2), 1)
+    df = pd.DataFrame({
+        "term": np.asarray(wanted, dtype=object)[ti].astype(str),
+        "target": np.asarray(groups, dtype=object)[ai].astype(str),
+        "reference": np.asarray(groups, dtype=object)[bi].astype(str),
+        "freq_target": f1.astype(np.int64), "freq_reference": f2.astype(np.int64),
+        "size_target": n1.astype(np.int64), "size_reference": n2.astype(np.int64),
+        "rate_target": _PER * f1 / n1, "rate_reference": _PER * f2 / n2,
+        "g2": g2, "p_value": p, "p_adjusted": benjamini_hochberg(p),
+        "log_ratio": log_ratio(f1, f2, n1, n2),
+    })
+    df.attrs.update({"by": by, "groups": groups, "terms": wanted,
+                     "p_adjusted": f"Benjamini-Hochberg over the {len(df)} rows"})
+    return df
+
+
+def frequencies(corpus, by: str = "group", *, ngram=1, stopwords: bool = False,
+                min_freq: int = 1) -> pd.DataFrame:
+    """Counts and rates per 10,000 words of every term in every group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str, default "group"
+        ``"group"`` uses the corpus's grouping; any metadata column regroups
+        (documents without a value are each their own group).
+    ngram : int or (int, int), default 1
+        Normalised words (multi-word names count as one), or n-grams (2, 3) within
+        sentences.
+    stopwords : bool, default False
+        Exclude stopwords (n-grams that begin or end with one).
+    min_freq : int, default 1
+        Keep terms whose frequency in the whole corpus is at least this.
+
+    Returns
+    -------
+    DataFrame
+        ``group, term, freq, size, rate, doc_range``: one row per term and group where
+        the term occurs (absent pairs are left out: the table stays as sparse as the
+        counts); ``size`` is the group's number of tokens (all words, stopwords
+        included), ``rate`` = 10,000·freq/size, ``doc_range`` the number of the group's
+        documents containing the term.  Sorted by group, ``freq`` descending, term.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
+    ...     "text": ["Russia and Serbia. Russia again."], "author": ["A"]}))
+    >>> frequencies(corpus)[["group", "term", "freq", "rate"]].head(2)
+      group    term  freq    rate
+    0     A  russia     2  4000.0
+    1     A   again     1  2000.0
+    """
+    if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
+        raise ValueError(f"min_freq must be a positive integer; got {min_freq!r}.")
+    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    groups = counts.group_names()
+    g_index = {g: i for i, g in enumerate(groups)}
+    doc_group = np.array([g_index[g] for g in counts.groups], dtype=np.int64)
+    Xd, doc_size = counts.aggregate(counts.sent_doc, len(counts.doc_ids))
+    A = sp.csr_matrix((np.ones(len(doc_group)), (doc_group, np.arange(len(doc_group)))),
+                      shape=(len(groups), len(doc_group)))
+    G = (A @ Xd).tocoo()
+    R = (A @ (Xd > 0).astype(np.int64)).tocsr()
+    size = A @ doc_size
+    total = np.asarray(Xd.sum(axis=0)).ravel()
+    keep = total[G.col] >= min_freq
+    rows, cols, freq = G.row[keep], G.col[keep], G.data[keep].astype(np.int64)
+    df = pd.DataFrame({
+        "group": np.asarray(groups, dtype=object)[rows].astype(str),
+        "term": counts.vocab[cols].astype(str),
+        "freq": freq, "size": size[rows].astype(np.int64),
+        "rate": _PER * freq / size[rows],
+        "doc_range": np.asarray(R[rows, cols]).ravel().astype(np.int64),
+    })
+    df = df.sort_values(["group", "freq", "term"], ascending=[True, False, True],
+                        kind="mergesort").reset_index(drop=True)
+    df.attrs.update({"by": by, "ngram": ngram, "stopwords": stopwords, "min_freq": min_freq,
+                     "rate": "per 10,000 words"})
+    return df
+
+
+def top_keywords(result: pd.DataFrame, n: int = 10, *, n_negative: int = 0) -> pd.DataFrame:
+    """The strongest keywords of a :func:`keyness` or :func:`keyness_all` table.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A keyness table; with a ``group`` column the selection is made per group.
+    n : int, default 10
+        Positive keywords with the largest G² (more frequent in the target).
+    n_negative : int, default 0
+        Negative keywords with the most negative G² (rarer in the target).
+
+    Returns
+    -------
+    DataFrame
+        The selected rows (same columns), per group: positive keywords by G² descending,
+        then negative ones from the least to the most negative; ties broken by term.
+        This is the selection :func:`discoursekit.plotting.keywords.plot_keyness` draws.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"term": ["a", "b", "c"], "g2": [5.0, 1.0, -3.0]})
+    >>> top_keywords(df, n=1, n_negative=1)["term"].tolist()
+    ['a', 'c']
+    """
+    for name, value in (("n", n), ("n_negative", n_negative)):
+        if not (isinstance(value, (int, np.integer)) and value >= 0):
+            raise ValueError(f"{name} must be a non-negative integer; got {value!r}.")
+    keys = ["group"] if "group" in result.columns else []
+    ordered = result.sort_values(keys + ["g2", "term"], ascending=[True] * len(keys) + [False, True],
+                                 kind="mergesort")
+    pos = ordered[ordered["g2"] > 0]
+    neg = ordered[ordered["g2"] < 0].sort_values(keys + ["g2", "term"], kind="mergesort")
+    if keys:
+        pos = pos.groupby("group", sort=False).head(n)
+        neg = neg.groupby("group", sort=False).head(n_negative)
+    else:
+        pos, neg = pos.head(n), neg.head(n_negative)
+    neg = neg.iloc[::-1]
+    out = pd.concat([pos.assign(_side=0), neg.assign(_side=1)])
+    if keys:
+        out = out.assign(_g=out["group"]).sort_values(["_g", "_side"], kind="mergesort")
+    else:
+        out = out.sort_values("_side", kind="mergesort")
+    out = out.drop(columns=[c for c in ("_side", "_g") if c in out.columns])
+    out = out.reset_index(drop=True)
+    out.attrs = dict(result.attrs)
+    return out

@@ -1,0 +1,298 @@
+"""Figures for keywords, collocates and dispersion (notebook 01).
+
+Each function takes a result frame from :mod:`discoursekit.keywords`,
+:mod:`discoursekit.collocation` or :mod:`discoursekit.dispersion` (and an optional Axes)
+and returns the Axes or Figure it drew on; nothing here computes a statistic.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import TwoSlopeNorm
+
+from ..keywords import top_keywords
+from . import DOUBLE, group_colors, new_figure, short_label
+
+__all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
+           "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
+
+_GREY = "#999999"
+
+
+def _check_columns(df: pd.DataFrame, needed, what: str):
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} needs the column(s) {', '.join(map(repr, missing))}; pass the "
+                         f"frame returned by the matching discoursekit function.")
+
+
+def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int = 0,
+                 alpha: float = 0.05, color: str | None = None, title: str | None = None):
+    """Two-sided bar chart of keywords: Log Ratio with its bootstrap interval.
+
+    Parameters
+    ----------
+    result : DataFrame
+        :func:`discoursekit.keyness` (one target), sorted by G² descending.
+    ax : matplotlib Axes, optional
+    n : int, default 10
+        The ``n`` strongest positive keywords (largest G²), top down.
+    n_negative : int, default 0
+        Also the ``n_negative`` strongest negative keywords (rarer in the target), below.
+    alpha : float, default 0.05
+        A bar is solid when ``p_adjusted < alpha`` and pale (hatched) otherwise.
+    color : str, optional
+        Bar colour (default: the target group's colour).
+    title : str, optional
+        Default: "<target> vs <reference>".
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Notes
+    -----
+    Bars are Log Ratio (Hardie 2014; +1 = twice as frequent); whiskers the bootstrap
+    interval over texts; each label gives the term and its frequency in the target
+    (and, for group references, in the reference).
+    """
+    _check_columns(result, ["term", "g2", "log_ratio", "log_ratio_ci_low",
+                            "log_ratio_ci_high", "p_adjusted", "freq_target"], "plot_keyness")
+    sel = top_keywords(result, n, n_negative=n_negative)
+    if ax is None:
+        _, ax = new_figure(DOUBLE / 2, 0.5 + 0.2 * max(len(sel), 1))
+    target = result.attrs.get("target", "")
+    reference = result.attrs.get("reference", "")
+    color = color or (group_colors([target])[target] if target else "#0072B2")
+    y = np.arange(len(sel))[::-1]
+    sig = sel["p_adjusted"].to_numpy() < alpha
+    lr = sel["log_ratio"].to_numpy()
+    err = np.vstack([lr - sel["log_ratio_ci_low"].to_numpy(),
+                     sel["log_ratio_ci_high"].to_numpy() - lr])
+    err = np.where(np.isfinite(err), np.maximum(err, 0), 0)
+    bar_colors = [color if v > 0 else _GREY for v in lr]
+    bars = ax.barh(y, lr, color=bar_colors, height=0.7, linewidth=0.6, edgecolor=bar_colors)
+    for bar, s in zip(bars, sig):
+        if not s:
+            bar.set_alpha(0.35)
+            bar.set_hatch("////")
+    ax.errorbar(lr, y, xerr=err, fmt="none", ecolor="#333333", elinewidth=0.7, capsize=1.5)
+    english = reference == "english"
+    if english:
+        labels = [f"{t} ({f})" for t, f in zip(sel["term"], sel["freq_target"])]
+    else:
+        labels = [f"{t} ({f}/{int(r)})" for t, f, r in
+                  zip(sel["term"], sel["freq_target"], sel["freq_reference"])]
+    ax.set_yticks(y, labels)
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    ax.set_xlabel("log ratio (log2 of the rate ratio)")
+    if title is None and target:
+        ref = "general English" if english else ("the other groups" if reference == "rest"
+                                                 else short_label(reference))
+        title = f"{short_label(target)} vs {ref}"
+    if title:
+        ax.set_title(title, loc="left")
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(sel) - 0.5 - max(n + n_negative, len(sel)), len(sel) - 0.5)
+    return ax
+
+
+def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
+                      alpha: float = 0.05, ncols: int = 2, width: float = DOUBLE):
+    """Small multiples of :func:`plot_keyness`, one panel per group of :func:`keyness_all`.
+
+    Returns
+    -------
+    matplotlib Figure
+        A shared legend at the bottom explains the solid and pale bars.
+    """
+    _check_columns(results, ["group"], "plot_keyness_grid")
+    groups = list(dict.fromkeys(results["group"]))
+    nrows = int(np.ceil(len(groups) / ncols))
+    rows_each = n + n_negative
+    fig, axes = new_figure(width, nrows * (0.55 + 0.17 * rows_each) + 0.3, nrows=nrows,
+                           ncols=ncols, squeeze=False, sharex=True)
+    per_group = results.attrs.get("per_group", {})
+    colors = group_colors(groups)
+    for ax, g in zip(axes.flat, groups):
+        part = results[results["group"] == g].drop(columns="group").reset_index(drop=True)
+        part.attrs = dict(per_group.get(g, {"target": g,
+                                             "reference": results.attrs.get("reference", "")}))
+        plot_keyness(part, ax=ax, n=n, n_negative=n_negative, alpha=alpha, color=colors[g])
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    for ax in axes.flat:
+        ax.tick_params(labelbottom=True)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor="#666666", label=f"adjusted p < {alpha:g}"),
+               Patch(facecolor="#666666", alpha=0.35, hatch="////",
+                     label="not significant after correction")]
+    fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
+                         value: str = "log_ratio", alpha: float = 0.05):
+    """Heat map of the strongest keywords × groups (each group against the rest).
+
+    Parameters
+    ----------
+    results : DataFrame
+        :func:`discoursekit.keyness_all`.
+    n : int, default 5
+        Each group's ``n`` strongest positive keywords (by G²); rows are their union,
+        ordered by the group they were chosen for.
+    value : str, default "log_ratio"
+        The column shown (e.g. ``"g2"``).
+    alpha : float, default 0.05
+        Cells with ``p_adjusted < alpha`` get an asterisk.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _check_columns(results, ["group", "term", "g2", value, "p_adjusted"], "plot_keyness_heatmap")
+    groups = list(dict.fromkeys(results["group"]))
+    chosen = (results[results["g2"] > 0].groupby("group", sort=False).head(n)
+              [["group", "term"]].drop_duplicates("term"))
+    terms = chosen["term"].tolist()
+    sub = results[results["term"].isin(terms)]
+    mat = sub.pivot(index="term", columns="group", values=value).reindex(index=terms,
+                                                                          columns=groups)
+    sig = sub.pivot(index="term", columns="group", values="p_adjusted").reindex(
+        index=terms, columns=groups) < alpha
+    if ax is None:
+        _, ax = new_figure(DOUBLE * 0.62, 0.6 + 0.19 * len(terms))
+    vals = mat.to_numpy(dtype=float)
+    lim = np.nanmax(np.abs(vals)) if np.isfinite(vals).any() else 1.0
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap="RdBu_r", aspect="auto",
+                   norm=TwoSlopeNorm(vcenter=0, vmin=-lim, vmax=lim))
+    for i in range(vals.shape[0]):
+        for j in range(vals.shape[1]):
+            if np.isfinite(vals[i, j]):
+                star = "*" if sig.iat[i, j] else ""
+                ax.text(j, i, f"{vals[i, j]:.1f}{star}", ha="center", va="center", fontsize=6,
+                        color="white" if abs(vals[i, j]) > 0.6 * lim else "#222222")
+    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups], rotation=30,
+                  ha="right")
+    ax.set_yticks(range(len(terms)), terms)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
+    cbar.set_label(value.replace("_", " ") + " vs the other groups")
+    cbar.outline.set_visible(False)
+    return ax
+
+
+def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None = None,
+                               colorbar: bool = True):
+    """Heat map of collocates × groups by logDice, from :func:`collocate_differences`.
+
+    Blank cells: the collocate never co-occurs with the node in that group.  Returns the
+    Axes.
+    """
+    _check_columns(wide, ["collocate", "n_groups"], "plot_collocate_differences")
+    groups = [c for c in wide.columns if c not in ("collocate", "n_groups", "range")]
+    vals = wide[groups].to_numpy(dtype=float)
+    if ax is None:
+        _, ax = new_figure(DOUBLE / 2, 0.6 + 0.17 * len(wide))
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap="viridis_r", aspect="auto", vmin=8,
+                   vmax=14)
+    for i in range(vals.shape[0]):
+        for j in range(vals.shape[1]):
+            if np.isfinite(vals[i, j]):
+                ax.text(j, i, f"{vals[i, j]:.1f}", ha="center", va="center", fontsize=5.5,
+                        color="white" if vals[i, j] > 11.5 else "#222222")
+    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups], rotation=35,
+                  ha="right")
+    ax.set_yticks(range(len(wide)), wide["collocate"])
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    node = wide.attrs.get("node", "")
+    freq = wide.attrs.get("node_freq", {})
+    ax.set_title(title if title is not None else f"“{node}”", loc="left")
+    if freq:
+        ax.set_xticks(range(len(groups)),
+                      [f"{short_label(g)} ({freq.get(g, 0)})" for g in groups], rotation=35,
+                      ha="right")
+    if colorbar:
+        cbar = ax.figure.colorbar(im, ax=ax, fraction=0.06, pad=0.03)
+        cbar.set_label("logDice (max 14)")
+        cbar.outline.set_visible(False)
+    return ax
+
+
+def plot_collocate_grid(tables, *, width: float = DOUBLE):
+    """:func:`plot_collocate_differences` for several nodes side by side.
+
+    ``tables`` maps each node to its :func:`discoursekit.collocate_differences` table
+    (or is a list of such tables).  Returns the Figure, with one colour bar.
+    """
+    tables = list(tables.values()) if isinstance(tables, dict) else list(tables)
+    if not tables:
+        raise ValueError("plot_collocate_grid needs at least one collocate_differences table.")
+    rows = max(len(t) for t in tables)
+    fig, axes = new_figure(width, 1.3 + 0.2 * rows, ncols=len(tables), squeeze=False)
+    for ax, table in zip(axes.flat, tables):
+        plot_collocate_differences(table, ax=ax, colorbar=False)
+        ax.set_ylim(max(rows, len(table)) - 0.5, -0.5)
+    fig.tight_layout()
+    im = axes.flat[-1].images[0]
+    cbar = fig.colorbar(im, ax=list(axes.flat), fraction=0.02, pad=0.02)
+    cbar.set_label("logDice (max 14)")
+    cbar.outline.set_visible(False)
+    return fig
+
+
+def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
+    """Barcode plot (AntConc's Plot view): each hit a tick along its article, DP beside it.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        :func:`discoursekit.term_positions`.
+    dispersion : DataFrame
+        :func:`discoursekit.dispersion` for the same terms; its rows (term × document)
+        give the order of the barcodes, and DP and the frequency are printed on the right.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _check_columns(hits, ["term", "doc_id", "relative"], "plot_dispersion")
+    _check_columns(dispersion, ["term", "group", "doc_id", "freq", "dp"], "plot_dispersion")
+    rows = dispersion.reset_index(drop=True)
+    terms = list(dict.fromkeys(rows["term"]))
+    if ax is None:
+        _, ax = new_figure(DOUBLE, 0.4 + 0.2 * (len(rows) + len(terms)))
+    colors = group_colors(rows["group"])
+    y, yticks, ylabels = 0.0, [], []
+    for term in terms:
+        block = rows[rows["term"] == term]
+        ax.text(-0.01, y - 0.1, f"“{term}”", ha="right", va="bottom", fontsize=8,
+                fontweight="bold", transform=ax.get_yaxis_transform())
+        y -= 1
+        for _, r in block.iterrows():
+            pos = hits.loc[(hits["term"] == term) & (hits["doc_id"] == r["doc_id"]), "relative"]
+            ax.plot([0, 1], [y, y], color="#dddddd", linewidth=0.6, zorder=1)
+            ax.vlines(pos, y - 0.35, y + 0.35, color=colors[r["group"]], linewidth=0.9,
+                      zorder=2)
+            dp = "–" if not np.isfinite(r["dp"]) else f"{r['dp']:.2f}"
+            ax.text(1.01, y, f"f={r['freq']}  DP={dp}", va="center", fontsize=6.5,
+                    transform=ax.get_yaxis_transform())
+            yticks.append(y)
+            ylabels.append(short_label(r["group"]))
+            y -= 1
+        y -= 0.4
+    ax.set_yticks(yticks, ylabels)
+    ax.set_ylim(y + 0.6, 0.4)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the article (0 = start, 1 = end)")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    return ax

@@ -1,0 +1,315 @@
+"""Frequencies and keyness, checked against hand-worked numbers, scipy and plain regex counts."""
+import math
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from wordfreq import word_frequency
+
+import discoursekit as dk
+from discoursekit.keywords import (ENGLISH_SIZE, benjamini_hochberg, count_terms, frequencies,
+                                   keyness, keyness_all, keyness_pairwise, log_likelihood,
+                                   log_ratio, merge_counts)
+
+
+def tiny(texts, authors, **kw):
+    return dk.Corpus.from_frame(pd.DataFrame({"text": texts, "author": authors}), clean=False,
+                                **kw)
+
+
+@pytest.fixture
+def two_authors():
+    # A: russia backs serbia | russia arms serbia | the west waits           (9 tokens)
+    # B: kosovo fears russia | the west backs kosovo                          (7 tokens)
+    return tiny(["Russia backs Serbia. Russia arms Serbia. The West waits.",
+                 "Kosovo fears Russia. The West backs Kosovo."], ["A", "B"])
+
+
+def row(df, term):
+    hit = df[df["term"] == term]
+    assert len(hit) == 1, f"{term!r} not in the table"
+    return hit.iloc[0]
+
+
+# --- the measures --------------------------------------------------------------------------
+def test_log_likelihood_matches_two_term_formula_on_worked_example():
+    # f1=10 in 1,000 words, f2=5 in 2,000: E1 = 1000*15/3000 = 5, E2 = 10
+    expected = 2 * (10 * math.log(10 / 5) + 5 * math.log(5 / 10))
+    assert log_likelihood(10, 5, 1000, 2000) == pytest.approx(expected)
+    assert expected == pytest.approx(6.931472, abs=1e-6)
+    assert log_likelihood(5, 10, 2000, 1000) == pytest.approx(-expected)  # rarer: negative
+
+
+def test_two_term_g2_plus_complement_cells_equals_scipy_four_cell_g2():
+    f1, f2, n1, n2 = 23, 7, 3079, 4010
+    n = n1 + n2
+    e1, e2 = n1 * (f1 + f2) / n, n2 * (f1 + f2) / n
+    complement = 2 * ((n1 - f1) * math.log((n1 - f1) / (n1 - e1))
+                      + (n2 - f2) * math.log((n2 - f2) / (n2 - e2)))
+    four_cell, *_ = stats.chi2_contingency([[f1, f2], [n1 - f1, n2 - f2]], correction=False,
+                                           lambda_="log-likelihood")
+    assert log_likelihood(f1, f2, n1, n2) + complement == pytest.approx(four_cell)
+    table = np.array([f1, f2, n1 - f1, n2 - f2], dtype=float)
+    expect = np.array([e1, e2, n1 - e1, n2 - e2])
+    g2, _ = stats.power_divergence(table, expect, lambda_="log-likelihood")
+    assert g2 == pytest.approx(four_cell)
+
+
+def test_log_likelihood_counts_a_zero_cell_as_zero():
+    # f2 = 0: only the target term remains, 2*f1*ln(f1/E1)
+    assert log_likelihood(4, 0, 100, 300) == pytest.approx(2 * 4 * math.log(4 / (100 * 4 / 400)))
+
+
+def test_log_ratio_replaces_a_zero_count_by_one_half():
+    assert log_ratio(20, 10, 1000, 1000) == pytest.approx(1.0)
+    assert log_ratio(4, 0, 1000, 1000) == pytest.approx(math.log2(4 / 0.5))
+    assert log_ratio(0, 4, 1000, 1000) == pytest.approx(math.log2(0.5 / 4))
+
+
+def test_benjamini_hochberg_matches_hand_computation_and_scipy():
+    p = np.array([0.01, 0.04, 0.03, 0.005, 0.5])
+    # sorted: .005 .01 .03 .04 .5 -> *5/rank: .025 .025 .05 .05 .5 (already monotone)
+    by_hand = np.array([0.025, 0.05, 0.05, 0.025, 0.5])
+    np.testing.assert_allclose(benjamini_hochberg(p), by_hand)
+    np.testing.assert_allclose(benjamini_hochberg(p), stats.false_discovery_control(p))
+
+
+# --- keyness on a hand-made corpus --------------------------------------------------------
+def test_keyness_matches_two_term_formula_on_worked_example(two_authors):
+    df = keyness(two_authors, "A", min_freq=1, n_boot=0)
+    r = row(df, "russia")                      # 2 of 9 in A, 1 of 7 in B
+    e1, e2 = 9 * 3 / 16, 7 * 3 / 16
+    g2 = 2 * (2 * math.log(2 / e1) + 1 * math.log(1 / e2))
+    assert (r.freq_target, r.freq_reference, r.size_target, r.size_reference) == (2, 1, 9, 7)
+    assert r.rate_target == pytest.approx(10_000 * 2 / 9)
+    assert r.rate_reference == pytest.approx(10_000 * 1 / 7)
+    assert r.g2 == pytest.approx(g2)
+    assert r.p_value == pytest.approx(stats.chi2.sf(g2, 1))
+    assert r.log_ratio == pytest.approx(math.log2((2 / 9) / (1 / 7)))
+    assert r.pct_diff == pytest.approx(100 * (2 / 9 - 1 / 7) / (1 / 7))
+    assert r.bic == pytest.approx(g2 - math.log(16))
+
+
+def test_keyness_handles_a_term_absent_from_the_reference(two_authors):
+    r = row(keyness(two_authors, "A", min_freq=1, n_boot=0), "serbia")   # 2 in A, 0 in B
+    assert r.freq_reference == 0 and not r.in_reference
+    assert r.g2 == pytest.approx(2 * 2 * math.log(2 / (9 * 2 / 16)))
+    assert r.log_ratio == pytest.approx(math.log2((2 / 9) / (0.5 / 7)))
+    assert r.pct_diff == np.inf
+
+
+def test_keyness_handles_a_term_absent_from_the_target(two_authors):
+    df = keyness(two_authors, "A", min_freq=1, n_boot=200)
+    r = row(df, "kosovo")                                                 # 0 in A, 2 in B
+    assert r.freq_target == 0 and r.doc_range == 0 and np.isnan(r.dp)
+    assert r.g2 == pytest.approx(-2 * 2 * math.log(2 / (7 * 2 / 16)))
+    assert r.log_ratio == pytest.approx(math.log2((0.5 / 9) / (2 / 7)))
+    assert r.pct_diff == pytest.approx(-100.0)
+    assert np.isfinite([r.log_ratio_ci_low, r.log_ratio_ci_high]).all()
+
+
+def test_keyness_p_values_come_from_chi2_and_are_adjusted_by_benjamini_hochberg(seed_corpus):
+    df = keyness(seed_corpus, "John P. Ruehl", n_boot=0)
+    np.testing.assert_allclose(df["p_value"], stats.chi2.sf(df["g2"].abs(), 1))
+    np.testing.assert_allclose(df["p_adjusted"], stats.false_discovery_control(df["p_value"]))
+    assert "Benjamini-Hochberg" in df.attrs["p_adjusted"]
+
+
+def test_keyness_rows_are_sorted_by_g2_descending_then_term(seed_corpus):
+    df = keyness(seed_corpus, "Janusz Bugajski", n_boot=0)
+    expected = df.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(df, expected)
+    assert list(df.columns[:16]) == [
+        "term", "freq_target", "freq_reference", "size_target", "size_reference",
+        "rate_target", "rate_reference", "g2", "p_value", "p_adjusted", "log_ratio",
+        "log_ratio_ci_low", "log_ratio_ci_high", "pct_diff", "bic", "doc_range"]
+
+
+def test_keyness_min_freq_filters_on_combined_frequency(two_authors):
+    df = keyness(two_authors, "A", min_freq=2, n_boot=0)
+    assert (df["freq_target"] + df["freq_reference"] >= 2).all()
+    assert set(df["term"]) == {"russia", "serbia", "the", "west", "backs", "kosovo"}
+
+
+def test_keyness_against_another_named_group(seed_corpus):
+    df = keyness(seed_corpus, "John P. Ruehl", "Janusz Bugajski", n_boot=0)
+    sizes = seed_corpus.tokens.groupby("doc_id").size()
+    assert df["size_reference"].iloc[0] == sizes["bugajski2021"]
+    assert df["size_target"].iloc[0] == sizes["ruehl2023"]
+
+
+def test_keyness_against_general_english_uses_wordfreq_and_a_notional_size(two_authors):
+    corpus = tiny(["Russia backs Serbia. Zzqxvb arms Serbia."], ["A"])
+    df = keyness(corpus, "A", "english", min_freq=1, n_boot=50)
+    r = row(df, "russia")
+    assert r.freq_reference == pytest.approx(word_frequency("russia", "en") * ENGLISH_SIZE)
+    assert r.size_reference == ENGLISH_SIZE == df.attrs["reference_size"] == 10**9
+    assert r.in_reference
+    assert not row(df, "zzqxvb").in_reference
+    assert df.attrs["not_in_reference"] == ["zzqxvb"]
+    with pytest.raises(ValueError, match="ngram=1"):
+        keyness(corpus, "A", "english", ngram=2)
+
+
+def test_keyness_names_the_groups_when_the_target_is_not_one(seed_corpus):
+    with pytest.raises(ValueError, match=re.escape(
+            "target 'Ruehl' is not a group; groups are: 'David L. Phillips & Lulzim Peci', "
+            "'David R. Shedd & Ivana Stradner', 'Janusz Bugajski', 'John P. Ruehl', "
+            "'unknown [excerpt004]' (by='author'; pass the full name, or by= another column)")):
+        keyness(seed_corpus, "Ruehl")
+
+
+def test_keyness_rejects_a_bad_reference_and_a_bad_by(seed_corpus):
+    with pytest.raises(ValueError, match="reference 'Bugajski' is not a group or one of 'rest'"):
+        keyness(seed_corpus, "John P. Ruehl", "Bugajski")
+    with pytest.raises(ValueError, match="is the target"):
+        keyness(seed_corpus, "John P. Ruehl", "John P. Ruehl")
+    with pytest.raises(ValueError, match="by='publisher' is not a metadata column"):
+        keyness(seed_corpus, "John P. Ruehl", by="publisher")
+    with pytest.raises(ValueError, match="n_boot"):
+        keyness(seed_corpus, "John P. Ruehl", n_boot=-1)
+
+
+def test_keyness_keeps_unknown_authors_apart_by_default():
+    corpus = tiny(["Russia acts.", "Russia waits.", "Serbia waits."],
+                  ["unknown", "unknown", "A"])
+    df = keyness_all(corpus, min_freq=1, n_boot=0)
+    assert sorted(df["group"].unique()) == ["A", "unknown [doc00000]", "unknown [doc00001]"]
+
+
+def test_keyness_works_for_the_single_short_unattributed_excerpt(seed_corpus):
+    df = keyness(seed_corpus, "unknown [excerpt004]", n_boot=300)
+    assert (df["size_target"] == 318).all()
+    assert df.attrs["resampled_target"] == "blocks of 5 consecutive sentences"
+    assert df.attrs["dp_over"].endswith("segments of one document")
+    present = df[df["freq_target"] > 0]
+    assert (present["doc_range"] == 1).all()
+    assert present["dp"].between(0, 1).all()
+    assert np.isfinite(df[["log_ratio_ci_low", "log_ratio_ci_high"]].to_numpy()).all()
+
+
+def test_keyness_by_outlet_groups_unknown_outlets_separately(seed_corpus):
+    df = keyness(seed_corpus, "Foreign Affairs", by="outlet", n_boot=0)
+    assert df.attrs["reference_groups"] == ["Globetrotter", "unknown [bugajski2021]",
+                                            "unknown [excerpt004]", "unknown [phillips-peci2021]"]
+
+
+# --- bootstrap ----------------------------------------------------------------------------
+def test_bootstrap_interval_is_deterministic_for_a_seed(seed_corpus):
+    a = keyness(seed_corpus, "John P. Ruehl", n_boot=200, seed=7)
+    b = keyness(seed_corpus, "John P. Ruehl", n_boot=200, seed=7)
+    c = keyness(seed_corpus, "John P. Ruehl", n_boot=200, seed=8)
+    pd.testing.assert_frame_equal(a, b)
+    assert not np.allclose(a["log_ratio_ci_low"], c["log_ratio_ci_low"])
+
+
+def test_bootstrap_interval_contains_the_estimate_for_frequent_terms(seed_corpus):
+    df = keyness_all(seed_corpus, n_boot=500)
+    frequent = df[(df["freq_target"] >= 10) & (df["freq_reference"] >= 10)]
+    assert len(frequent) > 20
+    assert (frequent["log_ratio_ci_low"] <= frequent["log_ratio"]).all()
+    assert (frequent["log_ratio"] <= frequent["log_ratio_ci_high"]).all()
+
+
+def test_bootstrap_resamples_documents_when_a_group_has_several():
+    # A: d1 = "Russia Russia Serbia." (3 tokens), d2 = "Serbia Kosovo NATO Serbia." (4)
+    # B: one sentence, so one block: the reference never changes.
+    corpus = tiny(["Russia Russia Serbia.", "Serbia Kosovo NATO Serbia.", "Russia Kosovo."],
+                  ["A", "A", "B"])
+    df = keyness(corpus, "A", min_freq=1, n_boot=1000)
+    assert df.attrs["resampled_target"] == "documents"
+    r = row(df, "russia")
+    # resamples {d1,d1}: 4 of 6; {d1,d2}: 2 of 7; {d2,d2}: 0 (-> 0.5) of 8; reference 1 of 2
+    assert r.log_ratio_ci_high == pytest.approx(math.log2((4 / 6) / (1 / 2)))
+    assert r.log_ratio_ci_low == pytest.approx(math.log2((0.5 / 8) / (1 / 2)))
+    assert r.doc_range == 1
+    # DP over A's two documents (sizes 3 and 4): all occurrences in d1
+    assert r.dp == pytest.approx(0.5 * (abs(1 - 3 / 7) + abs(0 - 4 / 7)))
+
+
+def test_keyness_all_stacks_every_group_against_the_rest(seed_corpus):
+    df = keyness_all(seed_corpus, n_boot=100)
+    assert df.columns[0] == "group"
+    assert df["group"].unique().tolist() == sorted(seed_corpus.docs["group"])
+    one = keyness(seed_corpus, "Janusz Bugajski", n_boot=100)
+    part = df[df["group"] == "Janusz Bugajski"].drop(columns="group").reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, one, check_like=False)
+
+
+def test_keyness_all_is_fast_on_the_seed_corpus(seed_corpus):
+    seed_corpus.tokens
+    start = time.perf_counter()
+    keyness_all(seed_corpus)
+    assert time.perf_counter() - start < 1.5
+
+
+def test_keyness_pairwise_is_antisymmetric_and_matches_the_formula(seed_corpus):
+    df = keyness_pairwise(seed_corpus, ["Russia", "Kosova", "Western Balkans"])
+    assert df["term"].unique().tolist() == ["russia", "kosovo", "western balkans"]
+    assert len(df) == 3 * 5 * 4
+    a = df.set_index(["term", "target", "reference"])
+    b = a.swaplevel(1, 2)
+    np.testing.assert_allclose(a["g2"], -b.loc[a.index, "g2"])
+    r = a.loc[("russia", "John P. Ruehl", "Janusz Bugajski")]
+    assert r.g2 == pytest.approx(log_likelihood(r.freq_target, r.freq_reference,
+                                                r.size_target, r.size_reference))
+    np.testing.assert_allclose(df["p_adjusted"], stats.false_discovery_control(df["p_value"]))
+
+
+# --- frequencies and counting -------------------------------------------------------------
+@pytest.mark.parametrize("word", ["russia", "putin", "belgrade"])
+def test_frequencies_agree_with_a_regular_expression_count_of_the_cleaned_text(seed_corpus,
+                                                                              word):
+    # a word not inside a hyphenated compound ("anti-Russia"); "Russia- " still counts
+    pattern = re.compile(rf"(?<!\w)(?<!\w-){word}(?!\w)(?!-\w)", re.IGNORECASE)
+    freq = frequencies(seed_corpus)
+    for doc_id, group, text in seed_corpus.docs[["doc_id", "group", "text"]].itertuples(
+            index=False):
+        hit = freq[(freq["group"] == group) & (freq["term"] == word)]
+        assert (hit["freq"].sum() if len(hit) else 0) == len(pattern.findall(text)), doc_id
+
+
+def test_frequencies_report_rates_per_ten_thousand_words(seed_corpus):
+    freq = frequencies(seed_corpus)
+    sizes = seed_corpus.tokens.merge(seed_corpus.docs[["doc_id", "group"]]).groupby(
+        "group").size()
+    np.testing.assert_array_equal(freq["size"], freq["group"].map(sizes))
+    np.testing.assert_allclose(freq["rate"], 10_000 * freq["freq"] / freq["size"])
+
+
+def test_frequencies_count_ngrams_within_sentences_and_drop_stopwords_on_request():
+    corpus = tiny(["The West backs Serbia. The West waits.", "Serbia waits."], ["A", "B"])
+    bigrams = frequencies(corpus, ngram=2)
+    a = bigrams[bigrams["group"] == "A"].set_index("term")["freq"].to_dict()
+    assert a == {"the west": 2, "west backs": 1, "backs serbia": 1, "west waits": 1}
+    assert "serbia the" not in a                      # never across a sentence end
+    words = frequencies(corpus, stopwords=True)
+    assert "the" not in set(words["term"]) and "west" in set(words["term"])
+    assert words["size"].tolist() == [7, 7, 7, 7, 2, 2]  # sizes keep every token
+    no_stop_bigrams = frequencies(corpus, ngram=2, stopwords=True)
+    assert "the west" not in set(no_stop_bigrams["term"])
+
+
+def test_frequencies_regroup_by_another_metadata_column(seed_corpus):
+    freq = frequencies(seed_corpus, by="outlet")
+    assert "Foreign Affairs" in set(freq["group"])
+    assert "unknown [excerpt004]" in set(freq["group"])
+
+
+def test_count_terms_is_additive_across_chunks_of_documents():
+    docs = [["russia", "backs", "serbia"], ["kosovo", "fears", "russia"], ["nato"],
+            [["the", "west"], ["waits"]]]
+    whole, vocab = count_terms(docs, ngram=(1, 2))
+    merged, vocab2 = merge_counts([count_terms(docs[:2], ngram=(1, 2)),
+                                   count_terms(docs[2:], ngram=(1, 2))])
+    assert list(vocab) == list(vocab2)
+    np.testing.assert_array_equal(whole.toarray(), merged.toarray())
+    assert "west waits" not in set(vocab)             # a list of lists is a list of sentences
+
+
+def test_count_terms_with_a_fixed_vocabulary_keeps_its_column_order():
+    X, vocab = count_terms([["b", "a", "a"]], vocabulary=["a", "c", "b"])
+    assert list(vocab) == ["a", "c", "b"] and X.toarray().tolist() == [[2, 0, 1]]

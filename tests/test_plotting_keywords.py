@@ -1,0 +1,54 @@
+"""Keyword figures: each takes a result frame, draws what it was given and returns it."""
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+from discoursekit.collocation import collocate_differences
+from discoursekit.dispersion import dispersion, term_positions
+from discoursekit.keywords import keyness, keyness_all, top_keywords
+from discoursekit.plotting import keywords as kwplot
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def kw(seed_corpus):
+    return keyness_all(seed_corpus, stopwords=True, n_boot=100)
+
+
+def test_plot_keyness_draws_one_bar_per_selected_keyword(seed_corpus):
+    result = keyness(seed_corpus, "John P. Ruehl", n_boot=100)
+    ax = kwplot.plot_keyness(result, n=6, n_negative=2)
+    labels = [t.get_text().split(" (")[0] for t in ax.get_yticklabels()]
+    assert labels == top_keywords(result, n=6, n_negative=2)["term"].tolist()
+    assert len(ax.patches) == 8 and ax.get_title(loc="left") == "Ruehl vs the other groups"
+    plt.close(ax.figure)
+
+
+def test_plot_keyness_grid_and_heatmap_have_a_panel_and_a_column_per_group(kw):
+    fig = kwplot.plot_keyness_grid(kw, n=5)
+    assert sum(ax.get_visible() for ax in fig.axes) == kw["group"].nunique()
+    plt.close(fig)
+    ax = kwplot.plot_keyness_heatmap(kw, n=3)
+    assert len(ax.get_xticklabels()) == kw["group"].nunique()
+    plt.close(ax.figure)
+
+
+def test_plot_collocates_and_dispersion_return_their_axes(seed_corpus):
+    wide = collocate_differences(seed_corpus, "Kosovo", top=3)
+    ax = kwplot.plot_collocate_differences(wide)
+    assert [t.get_text() for t in ax.get_yticklabels()] == wide["collocate"].tolist()
+    plt.close(ax.figure)
+    fig = kwplot.plot_collocate_grid({"Kosovo": wide, "NATO": collocate_differences(
+        seed_corpus, "NATO", top=3)})
+    plt.close(fig)
+    terms = ["Vučić", "NATO"]
+    ax = kwplot.plot_dispersion(term_positions(seed_corpus, terms), dispersion(seed_corpus, terms))
+    assert len(ax.get_yticklabels()) == 2 * len(seed_corpus.docs)
+    plt.close(ax.figure)
+
+
+def test_plots_say_which_frame_they_need():
+    import pandas as pd
+    with pytest.raises(ValueError, match="plot_keyness needs the column"):
+        kwplot.plot_keyness(pd.DataFrame({"term": ["a"]}))
