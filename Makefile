@@ -24,12 +24,12 @@ $(STAMP): requirements.txt pyproject.toml
 figures: $(STAMP)
 	$(BIN)/python -m discoursekit build
 
-## test: unit tests of the library, then nbval (strict) over every committed notebook
+## test: unit tests and docstring examples of the library, then nbval (strict) over every notebook
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+	$(BIN)/python -m pytest tests lib/discoursekit notebooks --doctest-modules --nbval --nbval-current-env -p no:cacheprovider
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -p no:cacheprovider
+	$(BIN)/python -m pytest tests lib/discoursekit --doctest-modules -p no:cacheprovider
 
 ## check-reproducible: build twice; fail if the second build changed any committed byte
 check-reproducible: $(STAMP)

@@ -244,8 +244,10 @@ def load_corpus(folder: str | Path, *, by: str = "author") -> Corpus:
 
     Examples
     --------
-    >>> corpus = load_corpus("seeds")                       # doctest: +SKIP
-    >>> corpus.docs[["doc_id", "author"]]                   # doctest: +SKIP
+    >>> from discoursekit import paths
+    >>> corpus = load_corpus(paths.SEEDS)
+    >>> corpus.docs["group"].tolist()[:2]
+    ['Janusz Bugajski', 'David R. Shedd & Ivana Stradner']
     """
     folder = Path(folder)
     if not folder.is_dir():

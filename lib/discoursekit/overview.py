@@ -58,7 +58,7 @@ def mattr(tokens, window: int = 100) -> float:
     if n == 0:
         raise ValueError("mattr() needs at least one token.")
     if n <= window:
-        return len(set(tokens)) / n
+        return float(len(set(tokens)) / n)
     codes = pd.factorize(pd.Series(tokens))[0]
     # Number of distinct types in each window, updated incrementally.
     counts = np.zeros(codes.max() + 1, dtype=np.int64)
@@ -72,7 +72,7 @@ def mattr(tokens, window: int = 100) -> float:
         distinct += counts[new] == 0
         counts[new] += 1
         total += distinct
-    return total / ((n - window + 1) * window)
+    return float(total / ((n - window + 1) * window))
 
 
 def lexical_diversity(corpus, window: int = 100) -> pd.DataFrame:
