@@ -10,6 +10,10 @@ from .keywords import (benjamini_hochberg, count_terms, frequencies, keyness, ke
 from .collocation import association, collocate_differences, collocates
 from .concordance import kwic
 from .dispersion import gries_dp, juilland_d, term_positions
+from .framing import (CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
+                      code_corpus_frames, code_frames, code_functions, code_remedies,
+                      frame_cooccurrence, frame_evidence, frame_flow, frame_profile)
+from .validation import validate_coding
 
 __all__ = [
     "Corpus",
@@ -39,5 +43,20 @@ __all__ = [
     "merge_counts",
     "term_positions",
     "top_keywords",
+    # framing
+    "CATEGORY_IDS",
+    "FRAME_IDS",
+    "FUNCTION_IDS",
+    "GENERIC_FRAMES",
+    "ISSUE_FRAMES",
+    "code_corpus_frames",
+    "code_frames",
+    "code_functions",
+    "code_remedies",
+    "frame_cooccurrence",
+    "frame_evidence",
+    "frame_flow",
+    "frame_profile",
+    "validate_coding",
 ]
 __version__ = "0.1.0"

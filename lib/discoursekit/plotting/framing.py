@@ -1,0 +1,342 @@
+"""Figures for framing results: profiles with intervals, co-occurrence, the flow of frames
+through each article, the arc of Entman's functions, remedies by actor, the topic
+cross-check and the validation scores.
+
+Each ``plot_*`` takes a result frame from :mod:`discoursekit.framing` or
+:mod:`discoursekit.validation` (and an optional ``ax``) and returns the Axes, or the Figure
+for multi-panel plots.  Nothing here computes a statistic.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
+
+from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
+from . import DOUBLE, PALETTE, SINGLE, group_colors, new_figure, short_label, use_style
+
+__all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
+           "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
+           "plot_validation"]
+
+_SEQ = LinearSegmentedColormap.from_list("dk_blues", ["#FFFFFF", "#56B4E9", "#0072B2",
+                                                      "#003A5C"])
+_DIV = LinearSegmentedColormap.from_list("dk_div", ["#D55E00", "#FFFFFF", "#0072B2"])
+_KIND_COLOR = {"issue": PALETTE[0], "generic": PALETTE[2], "function": PALETTE[3]}
+
+
+def _ordered(categories) -> list[str]:
+    order = list(FUNCTION_IDS) + list(ISSUE_FRAMES) + list(GENERIC_FRAMES)
+    present = list(dict.fromkeys(categories))
+    return [c for c in order if c in present] + [c for c in present if c not in order]
+
+
+def _kind(cat: str) -> str:
+    return ("function" if cat in FUNCTION_IDS else "generic" if cat in GENERIC_FRAMES
+            else "issue")
+
+
+def _need(df: pd.DataFrame, columns, fn: str):
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{fn}(): the frame has no column(s) {missing}; pass the result of the "
+                         "matching discoursekit.framing function.")
+
+
+def _group_separators(ax, cats, axis="y"):
+    kinds = [_kind(c) for c in cats]
+    for i in range(1, len(kinds)):
+        if kinds[i] != kinds[i - 1]:
+            (ax.axhline if axis == "y" else ax.axvline)(i - 0.5, color="0.2", lw=0.8)
+
+
+def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True):
+    """Heatmap of groups × categories: share of sentences, with the bootstrap interval.
+
+    Parameters
+    ----------
+    profile : DataFrame
+        From :func:`discoursekit.framing.frame_profile`.
+    ax : Axes, optional
+    intervals : bool, default True
+        Write ``share [low–high]`` (in %) in each cell.
+    """
+    _need(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_frame_profile")
+    cats = _ordered(profile["category"])
+    groups = sorted(profile["group"].unique())
+    table = profile.pivot(index="category", columns="group", values="share").loc[cats, groups]
+    low = profile.pivot(index="category", columns="group", values="ci_low").loc[cats, groups]
+    high = profile.pivot(index="category", columns="group", values="ci_high").loc[cats, groups]
+    if ax is None:
+        _, ax = new_figure(DOUBLE, 0.24 * len(cats) + 0.9)
+    im = ax.imshow(table.to_numpy(dtype=float), cmap=_SEQ, vmin=0, vmax=max(0.6, float(
+        np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
+    labels = category_labels()
+    ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats])
+    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    vmax = im.get_clim()[1]
+    for i in range(len(cats)):
+        for j in range(len(groups)):
+            v = table.iat[i, j]
+            text = f"{100 * v:.0f}%"
+            if intervals:
+                text += f"  [{100 * low.iat[i, j]:.0f}–{100 * high.iat[i, j]:.0f}]"
+            ax.text(j, i, text, ha="center", va="center", fontsize=6.5,
+                    color="white" if v > 0.55 * vmax else "0.1")
+    _group_separators(ax, cats)
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
+    cbar.set_label("share of sentences")
+    cbar.outline.set_visible(False)
+    return ax
+
+
+def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
+    """Dot-and-whisker plot: each group's share per category with its interval."""
+    _need(profile, ["group", "category", "share", "ci_low", "ci_high"],
+          "plot_profile_intervals")
+    cats = _ordered(categories if categories is not None else profile["category"])
+    data = profile[profile["category"].isin(cats)]
+    groups = sorted(data["group"].unique())
+    colors = group_colors(profile["group"].unique())
+    if ax is None:
+        _, ax = new_figure(DOUBLE, 0.32 * len(cats) + 0.8)
+    labels = category_labels()
+    offsets = np.linspace(-0.3, 0.3, len(groups)) if len(groups) > 1 else [0.0]
+    pos = {c: len(cats) - 1 - i for i, c in enumerate(cats)}
+    for off, g in zip(offsets, groups):
+        part = data[data["group"] == g]
+        y = part["category"].map(pos).to_numpy() - off    # first group on top
+        ax.hlines(y, part["ci_low"], part["ci_high"], color=colors[g], lw=1.2)
+        ax.plot(part["share"], y, "o", ms=3.5, color=colors[g], label=short_label(g))
+    ax.set_yticks([pos[c] for c in cats], [labels.get(c, c) for c in cats])
+    ax.set_xlabel("share of sentences (95% block-bootstrap interval)")
+    ax.set_xlim(0, min(1, float(data["ci_high"].max()) + 0.05))
+    ax.grid(axis="x", color="0.9", lw=0.5)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right", ncols=1)
+    return ax
+
+
+def plot_frame_cooccurrence(cooc: pd.DataFrame, *, ax=None, value: str = "jaccard"):
+    """Lower-triangle heatmap of how often two categories share a sentence.
+
+    Parameters
+    ----------
+    cooc : DataFrame
+        From :func:`discoursekit.framing.frame_cooccurrence`.
+    value : {"jaccard", "n_both", "p_b_given_a"}, default "jaccard"
+    """
+    _need(cooc, ["category_a", "category_b", value], "plot_frame_cooccurrence")
+    cats = _ordered(cooc["category_a"])
+    m = cooc.pivot(index="category_a", columns="category_b", values=value).loc[cats, cats]
+    arr = m.to_numpy(dtype=float)[1:, :-1]          # below the diagonal only
+    mask = np.triu(np.ones_like(arr, dtype=bool), k=1)
+    shown = np.where(mask, np.nan, arr)
+    if ax is None:
+        _, ax = new_figure(DOUBLE * 0.8, DOUBLE * 0.7)
+    vmax = float(np.nanmax(shown)) if np.isfinite(shown).any() else 1.0
+    im = ax.imshow(shown, cmap=_SEQ, vmin=0, vmax=vmax, interpolation="nearest")
+    labels = category_labels()
+    names = [labels.get(c, c) for c in cats]
+    ax.set_xticks(range(len(cats) - 1), names[:-1], rotation=60, ha="right",
+                  rotation_mode="anchor")
+    ax.set_yticks(range(len(cats) - 1), names[1:])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for i in range(len(cats) - 1):
+        for j in range(i + 1):
+            v = arr[i, j]
+            if np.isfinite(v) and v > 0:
+                ax.text(j, i, f"{v:.2f}" if value != "n_both" else f"{v:.0f}", ha="center",
+                        va="center", fontsize=5.5, color="white" if v > 0.55 * vmax else "0.1")
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+    cbar.set_label({"jaccard": "Jaccard overlap (both / either)",
+                    "n_both": "sentences with both",
+                    "p_b_given_a": "P(column | row)"}.get(value, value))
+    cbar.outline.set_visible(False)
+    return ax
+
+
+def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
+    """The flow of frames through each article: one panel per group.
+
+    x is the relative position in the article (0 = first sentence, 1 = last); each row a
+    category; a mark where a sentence carries it.  Entman's functions are drawn on top in
+    their own colour, so the arc problem → cause → remedy can be read along x.
+
+    Returns
+    -------
+    Figure
+    """
+    _need(coded, ["position", by], "plot_frame_flow")
+    cats = _ordered(categories if categories is not None else
+                    [c for c in list(FUNCTION_IDS) + list(ISSUE_FRAMES) if c in coded.columns])
+    groups = sorted(coded[by].unique())
+    use_style()
+    fig, axes = plt.subplots(len(groups), 1, figsize=(DOUBLE, 0.13 * len(cats) * len(groups)
+                                                      + 0.5 * len(groups) + 0.3),
+                             sharex=True, squeeze=False)
+    labels = category_labels()
+    for ax, g in zip(axes[:, 0], groups):
+        part = coded[coded[by] == g]
+        for i, c in enumerate(cats):
+            x = part.loc[part[c].astype(bool), "position"].to_numpy()
+            ax.scatter(x, np.full(len(x), i), marker="|", s=40, lw=1.4,
+                       color=_KIND_COLOR[_kind(c)])
+        ax.set_ylim(len(cats) - 0.5, -0.5)
+        ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats], fontsize=6)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(f"{short_label(g)} ({len(part)} sentences)", loc="left", fontsize=8)
+        _group_separators(ax, cats)
+        ax.set_xlim(0, 1)
+        ax.grid(axis="x", color="0.92", lw=0.5)
+        ax.set_axisbelow(True)
+    axes[-1, 0].set_xlabel("relative position in the article (0 = first sentence, 1 = last)")
+    fig.tight_layout(h_pad=0.6)
+    return fig
+
+
+def plot_function_arc(flow: pd.DataFrame, *, group: str = "all articles", ax=None):
+    """Share of sentences carrying each Entman function, by position in the article.
+
+    Parameters
+    ----------
+    flow : DataFrame
+        From :func:`discoursekit.framing.frame_flow` with the four function ids.
+    group : str, default "all articles"
+        The pooled line (articles weighted equally) or one group.
+    """
+    _need(flow, ["group", "bin_start", "bin_end", "category", "share"], "plot_function_arc")
+    part = flow[(flow["group"] == group) & flow["category"].isin(FUNCTION_IDS)]
+    if part.empty:
+        raise ValueError(f"plot_function_arc(): no rows for group {group!r} and the four "
+                         "function ids; call frame_flow(coded, FUNCTION_IDS).")
+    if ax is None:
+        _, ax = new_figure(SINGLE * 1.3, SINGLE * 0.8)
+    labels = category_labels()
+    markers = ["o", "s", "^", "D"]
+    for k, c in enumerate(FUNCTION_IDS):
+        d = part[part["category"] == c].sort_values("bin_start")
+        mid = (d["bin_start"] + d["bin_end"]) / 2
+        ax.plot(mid, d["share"], marker=markers[k], ms=3.5, lw=1.2, color=PALETTE[k],
+                label=labels.get(c, c))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, None)
+    ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.set_xlabel("relative position in the article")
+    ax.set_ylabel("share of sentences")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_remedies(counts: pd.DataFrame, *, ax=None):
+    """Horizontal stacked bars: recommendation sentences per group, by addressed actor.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        From :func:`discoursekit.framing.count_remedies`.
+    """
+    _need(counts, ["group", "actor", "n_sentences"], "plot_remedies")
+    table = counts.pivot(index="group", columns="actor", values="n_sentences").fillna(0)
+    actors = list(table.sum().sort_values(ascending=False, kind="stable").index)
+    if "(unspecified)" in actors:
+        actors = [a for a in actors if a != "(unspecified)"] + ["(unspecified)"]
+    table = table[actors].sort_index()
+    if ax is None:
+        _, ax = new_figure(DOUBLE * 0.8, 0.35 * len(table) + 1.0)
+    left = np.zeros(len(table))
+    y = np.arange(len(table))
+    for k, a in enumerate(actors):
+        color = "0.75" if a == "(unspecified)" else PALETTE[k % len(PALETTE)]
+        ax.barh(y, table[a], left=left, color=color, label=a, height=0.6)
+        left += table[a].to_numpy()
+    ax.set_yticks(y, [short_label(g) for g in table.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("recommendation sentences addressing the actor")
+    ax.legend(loc="lower right", ncols=2)
+    return ax
+
+
+def plot_topic_overlap(overlap: pd.DataFrame, terms: pd.DataFrame | None = None, *, ax=None,
+                       value: str = "correlation", n_label_terms: int = 3):
+    """Heatmap of topics × categories (correlation of topic weight with the frame code).
+
+    Parameters
+    ----------
+    overlap : DataFrame
+        From :func:`discoursekit.framing.topic_frame_overlap`.
+    terms : DataFrame, optional
+        From :func:`discoursekit.framing.topic_terms`; labels each topic with its first
+        ``n_label_terms`` terms.
+    """
+    _need(overlap, ["topic", "category", value], "plot_topic_overlap")
+    cats = _ordered(overlap["category"])
+    topics = list(dict.fromkeys(overlap["topic"]))
+    m = overlap.pivot(index="topic", columns="category", values=value).loc[topics, cats]
+    arr = m.to_numpy(dtype=float)
+    if ax is None:
+        _, ax = new_figure(DOUBLE, 0.3 * len(topics) + 1.4)
+    lim = max(0.1, float(np.nanmax(np.abs(arr))))
+    im = ax.imshow(arr, cmap=_DIV, norm=TwoSlopeNorm(0, -lim, lim), aspect="auto",
+                   interpolation="nearest")
+    labels = category_labels()
+    ax.set_xticks(range(len(cats)), [labels.get(c, c) for c in cats], rotation=60,
+                  ha="right", rotation_mode="anchor")
+    names = topics
+    if terms is not None:
+        lookup = dict(zip(terms["topic"], terms["top_terms"]))
+        names = [f"{t}: " + ", ".join(str(lookup.get(t, "")).split(", ")[:n_label_terms])
+                 for t in topics]
+    ax.set_yticks(range(len(topics)), names)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for i in range(len(topics)):
+        for j in range(len(cats)):
+            v = arr[i, j]
+            if np.isfinite(v) and abs(v) >= 0.2:
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
+                        color="white" if abs(v) > 0.6 * lim else "0.1")
+    _group_separators(ax, cats, axis="x")
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
+    cbar.set_label("correlation of topic weight with frame code")
+    cbar.outline.set_visible(False)
+    return ax
+
+
+def plot_validation(scores: pd.DataFrame, *, ax=None):
+    """Precision, recall and F1 per category, with the number of gold positives.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        From :func:`discoursekit.validation.validate_coding` (or ``validate_lexicon``).
+    """
+    _need(scores, ["category", "precision", "recall", "f1", "gold_pos"], "plot_validation")
+    cats = _ordered(scores["category"])
+    s = scores.set_index("category").loc[cats]
+    if ax is None:
+        _, ax = new_figure(DOUBLE, 0.26 * len(cats) + 0.8)
+    y = np.arange(len(cats))
+    labels = category_labels()
+    for k, (col, name) in enumerate([("precision", "precision"), ("recall", "recall"),
+                                     ("f1", "F1")]):
+        ax.barh(y + (k - 1) * 0.26, s[col].fillna(0), height=0.26, color=PALETTE[k],
+                label=name)
+    for i, c in enumerate(cats):
+        ax.text(1.02, i, f"n+ = {int(s.loc[c, 'gold_pos'])}", va="center", fontsize=6,
+                transform=ax.get_yaxis_transform())
+    ax.set_yticks(y, [labels.get(c, c) for c in cats])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("score on the held-out test half")
+    _group_separators(ax, cats)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    return ax
