@@ -14,6 +14,11 @@ from .framing import (CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISS
                       code_corpus_frames, code_frames, code_functions, code_remedies,
                       frame_cooccurrence, frame_evidence, frame_flow, frame_profile)
 from .validation import validate_coding
+from .stance import (STANCE_CATEGORIES, actor_evaluation, obligation_targets, quotations,
+                     sentence_sentiment, sentence_stance, sentiment, stance_markers,
+                     stance_rates, voice)
+from .actors import (actor_agency, actor_mentions, actor_naming, actor_table, actor_verbs,
+                     agency_shares)
 
 __all__ = [
     "Corpus",
@@ -58,5 +63,22 @@ __all__ = [
     "frame_flow",
     "frame_profile",
     "validate_coding",
+    # stance and actors
+    "STANCE_CATEGORIES",
+    "actor_agency",
+    "actor_evaluation",
+    "actor_mentions",
+    "actor_naming",
+    "actor_table",
+    "actor_verbs",
+    "agency_shares",
+    "obligation_targets",
+    "quotations",
+    "sentence_sentiment",
+    "sentence_stance",
+    "sentiment",
+    "stance_markers",
+    "stance_rates",
+    "voice",
 ]
 __version__ = "0.1.0"
