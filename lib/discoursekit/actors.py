@@ -229,8 +229,15 @@ def actor_mentions(corpus, *, table: str | Path | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> m = actor_mentions(corpus)                    # doctest: +SKIP
-    >>> m.groupby("actor").size()                     # doctest: +SKIP
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+    ...     "NATO must act now. The Kremlin sends weapons. Kosovo was attacked by Serbia."]}))
+    >>> actor_mentions(corpus)[["surface", "actor"]]
+       surface   actor
+    0     NATO    NATO
+    1  Kremlin  Russia
+    2   Kosovo  Kosovo
+    3   Serbia  Serbia
     """
     sents = corpus.sentences
     found = find_actors(sents["text"].tolist(), table=table)
@@ -585,8 +592,15 @@ def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
 
     Examples
     --------
-    >>> m = actor_mentions(corpus)                    # doctest: +SKIP
-    >>> actor_agency(m, corpus).groupby(["group", "actor"])["agency"].value_counts()  # doctest: +SKIP
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+    ...     "NATO must act now. The Kremlin sends weapons. Kosovo was attacked by Serbia."]}))
+    >>> actor_agency(actor_mentions(corpus), corpus)[["surface", "agency"]]
+       surface      agency
+    0     NATO      acting
+    1  Kremlin      acting
+    2   Kosovo  acted_upon
+    3   Serbia  acted_upon
     """
     _require(mentions, ["doc_id", "sent_id", "start", "end"], "actor_agency", "actor_mentions")
     sents = corpus.sentences.set_index(["doc_id", "sent_id"])

@@ -391,7 +391,12 @@ def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 200
 
     Examples
     --------
-    >>> stance_rates(corpus).query("category == 'deontic'")   # doctest: +SKIP
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+    ...     "NATO must act now. The Kremlin sends weapons. Kosovo was attacked by Serbia."]}))
+    >>> stance_rates(corpus).query("category == 'deontic'")[["group", "category", "n"]]
+      group category  n
+    6     A  deontic  1
     """
     check_choice("by", by, ("group", "doc_id"))
     if not 0 < ci < 1:
@@ -579,7 +584,12 @@ def obligation_targets(corpus, *, lexicon: str | None = None,
 
     Examples
     --------
-    >>> obligation_targets(corpus)[["group", "item", "target"]]      # doctest: +SKIP
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+    ...     "NATO must act now. The Kremlin sends weapons. Kosovo was attacked by Serbia."]}))
+    >>> obligation_targets(corpus)[["group", "item", "target"]]
+      group  item target
+    0     A  must   NATO
     """
     from .actors import find_actors
 
