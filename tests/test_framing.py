@@ -209,8 +209,9 @@ def test_block_bootstrap_is_deterministic_and_contains_the_point_estimate():
 
 
 def test_bootstrap_interval_depends_on_the_seed_and_blocks_widen_it_for_runs():
+    # runs of uneven length, so that blocks of 10 differ in content
     runs = pd.DataFrame({"doc_id": "d", "sent_id": range(60), "group": "G",
-                         "conflict": np.repeat([True, False], 30)})
+                         "conflict": np.repeat([True, False, True, False], [13, 17, 11, 19])})
     narrow = fr.frame_profile(runs, ["conflict"], block=1, n_boot=2000).iloc[0]
     wide = fr.frame_profile(runs, ["conflict"], block=10, n_boot=2000).iloc[0]
     assert wide.ci_high - wide.ci_low > narrow.ci_high - narrow.ci_low

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import functools
 import html
-import math
 import re
-import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,6 +27,7 @@ import pandas as pd
 import yaml
 
 from ._validate import check_choice
+from .resampling import block_bootstrap
 from .text import join_multiword, normalize, stopwords, tokenize
 
 __all__ = [
@@ -552,17 +551,6 @@ def _require(coded: pd.DataFrame, columns, fn: str):
                          "DataFrame from code_corpus_frames(corpus).")
 
 
-def _block_bootstrap_counts(x: np.ndarray, *, n_boot: int, block: int,
-                            rng: np.random.Generator) -> np.ndarray:
-    """Circular block bootstrap (Politis & Romano 1992) of column sums, ``(n_boot, F)``."""
-    n = x.shape[0]
-    length = max(1, min(block, n))
-    k = math.ceil(n / length)
-    starts = rng.integers(0, n, size=(n_boot, k))
-    idx = ((starts[:, :, None] + np.arange(length)) % n).reshape(n_boot, k * length)[:, :n]
-    return x[idx].sum(axis=1)
-
-
 def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
                   n_boot: int = 2000, block: int = 5, level: float = 0.95,
                   seed: int = 20261122) -> pd.DataFrame:
@@ -570,9 +558,10 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
 
     Sentences of an article are not independent (a frame runs over several consecutive
     sentences), so the interval resamples *blocks* of ``block`` consecutive sentences
-    within each article (a circular block bootstrap; Künsch 1989, Politis & Romano 1992),
-    as methods.md asks when a group has a single article.  A group with several articles
-    is resampled article by article and pooled.
+    within each article (non-overlapping blocks, Carlstein 1986, through
+    :func:`discoursekit.resampling.block_bootstrap`, shared with the stance rates), as
+    methods.md asks when a group has a single article.  A group with several articles is
+    resampled article by article and pooled.
 
     Parameters
     ----------
@@ -615,11 +604,8 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
     rows = []
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")
     for group, part in ordered.groupby(by, sort=True):
-        counts = np.zeros((int(n_boot), len(cats)))
-        for doc, sents in part.groupby("doc_id", sort=True):
-            rng = np.random.default_rng([int(seed), zlib.crc32(str(doc).encode("utf-8"))])
-            x = sents[cats].to_numpy(dtype=float)
-            counts += _block_bootstrap_counts(x, n_boot=int(n_boot), block=int(block), rng=rng)
+        counts = block_bootstrap(part[cats].to_numpy(dtype=float), part["doc_id"].to_numpy(),
+                                 block=int(block), n_boot=int(n_boot), seed=int(seed))
         n = len(part)
         shares = counts / n
         q = np.quantile(shares, [lo, hi], axis=0)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import resampling as _resampling
 from ._validate import check_choice
 from .sampling import stratified_sample
 from .text import fold, tokenize
@@ -317,51 +318,8 @@ def sentence_stance(corpus, *, lexicon: str | None = None) -> pd.DataFrame:
 
 
 # --- bootstrap -----------------------------------------------------------------------------
-def block_bootstrap(values: np.ndarray, docs, *, block: int = 5, n_boot: int = 2000,
-                    seed: int = BOOT_SEED) -> np.ndarray:
-    """Block-bootstrap replicate sums of per-sentence values, within each document.
-
-    Each document's sentences are cut into consecutive blocks of ``block`` sentences (the
-    last may be shorter); a replicate draws, for every document, as many blocks as it has,
-    with replacement, and sums the values: non-overlapping blocks (Carlstein 1986) rather
-    than Künsch's (1989) moving blocks, drawn for all replicates at once (vectorised).
-    Deterministic for a given ``seed``.
-
-    Parameters
-    ----------
-    values : array, shape (n_sentences, k)
-        Per-sentence values (e.g. marker counts and word counts), in corpus order.
-    docs : array-like, shape (n_sentences,)
-        The document of each row; rows of a document must be consecutive.
-    block : int, default 5
-    n_boot : int, default 2000
-    seed : int
-
-    Returns
-    -------
-    array, shape (n_boot, k)
-        Replicate totals over all the rows given.
-    """
-    if not isinstance(block, (int, np.integer)) or block < 1:
-        raise ValueError(f"block must be a positive integer number of sentences. Got {block!r}.")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer. Got {n_boot!r}.")
-    values = np.asarray(values, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
-    docs = np.asarray(docs)
-    rng = np.random.default_rng(seed)
-    total = np.zeros((n_boot, values.shape[1]))
-    _, first = np.unique(docs, return_index=True)
-    for start in sorted(first):
-        end = start + int((docs[start:] == docs[start]).cumprod().sum())
-        v = values[start:end]
-        ids = np.arange(len(v)) // block
-        sums = np.zeros((ids.max() + 1, v.shape[1]))
-        np.add.at(sums, ids, v)
-        idx = rng.integers(0, len(sums), size=(n_boot, len(sums)))
-        total += sums[idx].sum(axis=1)
-    return total
+# One implementation for every per-sentence measure: see discoursekit.resampling.
+block_bootstrap = _resampling.block_bootstrap  # kept here for existing callers
 
 
 def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 2000,
