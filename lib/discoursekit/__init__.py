@@ -2,6 +2,7 @@
 
 The public API is re-exported here; each module owns one idea (see its docstring).
 """
+from . import paths
 from ._validate import CorpusError, CorpusWarning
 from .corpus import Corpus, load_corpus
 from .text import fold, normalize, split_sentences, stopwords, tokenize
@@ -17,10 +18,16 @@ from .validation import validate_coding
 from .stance import (STANCE_CATEGORIES, actor_evaluation, obligation_targets, quotations,
                      sentence_sentiment, sentence_stance, sentiment, stance_markers,
                      stance_rates, voice)
+from .compare import (DELTA_MEASURES, MFW_SWEEP, attribution_check, author_profile_table,
+                      author_summary, cluster_groups, content_similarity,
+                      correspondence_analysis, delta_distances, delta_sweep, frame_similarity,
+                      group_term_counts, mantel, mfw_table, nearest_neighbours,
+                      neighbour_stability, similarity_pairs, stance_similarity)
 from .actors import (actor_agency, actor_mentions, actor_naming, actor_table, actor_verbs,
                      agency_shares)
 
 __all__ = [
+    "paths",
     "Corpus",
     "CorpusError",
     "CorpusWarning",
@@ -80,5 +87,24 @@ __all__ = [
     "stance_markers",
     "stance_rates",
     "voice",
+    # author comparison
+    "DELTA_MEASURES",
+    "MFW_SWEEP",
+    "attribution_check",
+    "author_profile_table",
+    "author_summary",
+    "cluster_groups",
+    "content_similarity",
+    "correspondence_analysis",
+    "delta_distances",
+    "delta_sweep",
+    "frame_similarity",
+    "group_term_counts",
+    "mantel",
+    "mfw_table",
+    "nearest_neighbours",
+    "neighbour_stability",
+    "similarity_pairs",
+    "stance_similarity",
 ]
 __version__ = "0.1.0"

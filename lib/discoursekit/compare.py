@@ -1,0 +1,1136 @@
+"""Comparing authors: similarity on three bases, clustering, correspondence analysis, stylometry.
+
+* **Similarity.** :func:`content_similarity` (cosine of TF-IDF vectors over normalised
+  terms), :func:`frame_similarity` (cosine of standardised frame profiles) and
+  :func:`stance_similarity` (cosine of standardised stance-marker rates) each return a
+  square group × group matrix; :func:`similarity_pairs` lists its pairs, ranked;
+  :func:`cluster_groups` clusters it hierarchically (scipy, average linkage) and
+  :func:`mantel` correlates the matrices of two bases with a permutation test (Mantel 1967).
+* **Map.** :func:`group_term_counts` gives the group × term table and
+  :func:`correspondence_analysis` its correspondence analysis (Benzécri 1973; Greenacre
+  2007), computed with numpy's SVD.
+* **Stylometry.** :func:`mfw_table` (relative frequencies of the most frequent words per
+  document), :func:`delta_distances` (Burrows' Delta, Burrows 2002; Cosine Delta, Smith &
+  Aldridge 2011, Evert et al. 2017), :func:`delta_sweep` over several MFW counts,
+  :func:`nearest_neighbours` and :func:`neighbour_stability`, and :func:`attribution_check`,
+  which asks how often a block of text of a given length is attributed back to its own
+  text (Eder 2015).
+* **Synthesis.** :func:`author_summary`: one row of headline measures per group;
+  :func:`author_profile_table`: the numbers of the author-profile figure.
+
+Every function takes and returns pandas DataFrames; rows and columns are sorted so that
+the output is the same on every run.
+"""
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ._validate import check_choice
+
+__all__ = ["content_similarity", "frame_similarity", "stance_similarity", "similarity_pairs",
+           "cluster_groups", "mantel", "group_term_counts", "correspondence_analysis",
+           "mfw_table", "delta_distances", "delta_sweep", "nearest_neighbours",
+           "neighbour_stability", "attribution_check", "author_summary",
+           "author_profile_table", "DELTA_MEASURES", "MFW_SWEEP", "PROFILE_ACTORS"]
+
+#: The two Delta measures: Burrows (2002) and Cosine Delta (Smith & Aldridge 2011).
+DELTA_MEASURES = ("burrows", "cosine")
+#: The default sweep of most-frequent-word counts.
+MFW_SWEEP = (30, 50, 100, 200, 300)
+_FRAME_KINDS = ("issue", "generic")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def _need_corpus(corpus, fn: str) -> None:
+    if not (hasattr(corpus, "tokens") and hasattr(corpus, "docs")):
+        raise TypeError(f"{fn}() takes a Corpus (from discoursekit.load_corpus); got "
+                        f"{type(corpus).__name__}.")
+
+
+def _need_columns(df, columns, fn: str, source: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{fn}(): expected the DataFrame returned by {source}(), got "
+                        f"{type(df).__name__}.")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{fn}(): column(s) {', '.join(map(repr, missing))} missing; pass the "
+                         f"output of {source}().")
+
+
+def _positive_int(name: str, value, fn: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{fn}(): {name} must be a positive integer; got {value!r}.")
+    return int(value)
+
+
+def _doc_groups(corpus) -> dict:
+    return dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
+
+
+def _square(values: np.ndarray, labels, name: str) -> pd.DataFrame:
+    out = pd.DataFrame(values, index=pd.Index(labels, name=name),
+                       columns=pd.Index(labels, name=None))
+    return out
+
+
+def _cosine_rows(X: np.ndarray) -> np.ndarray:
+    """Cosine similarity between the rows of X; a zero row is similar only to itself."""
+    norms = np.sqrt((X ** 2).sum(axis=1))
+    safe = np.where(norms > 0, norms, 1.0)
+    U = X / safe[:, None]
+    S = U @ U.T
+    S = np.clip((S + S.T) / 2, -1.0, 1.0)
+    np.fill_diagonal(S, 1.0)
+    return S
+
+
+def _check_square(sim, fn: str) -> pd.DataFrame:
+    if not isinstance(sim, pd.DataFrame) or sim.shape[0] != sim.shape[1] or \
+            list(sim.index) != list(sim.columns):
+        raise ValueError(f"{fn}(): expected a square similarity matrix with the same labels on "
+                         "rows and columns (the output of content_similarity, frame_similarity "
+                         "or stance_similarity).")
+    return sim
+
+
+def _profile_similarity(wide: pd.DataFrame, *, standardize: bool, basis: str) -> pd.DataFrame:
+    wide = wide.sort_index().sort_index(axis=1)
+    X = wide.to_numpy(dtype=float)
+    dropped: list[str] = []
+    if standardize:
+        sd = X.std(axis=0, ddof=0)
+        keep = sd > 1e-12
+        dropped = [str(c) for c, k in zip(wide.columns, keep) if not k]
+        X = (X[:, keep] - X[:, keep].mean(axis=0)) / sd[keep]
+        used = [str(c) for c, k in zip(wide.columns, keep) if k]
+    else:
+        used = [str(c) for c in wide.columns]
+    out = _square(_cosine_rows(X), list(wide.index), "group")
+    out.attrs.update({"basis": basis, "measure": "cosine" + (" of z-scores" if standardize else ""),
+                      "features": used, "dropped": dropped})
+    return out
+
+
+# --- similarity ------------------------------------------------------------------------------
+def content_similarity(corpus, *, by: str = "group", stopwords: bool = True,
+                       sublinear_tf: bool = False) -> pd.DataFrame:
+    """Cosine similarity of the groups' TF-IDF vectors over normalised terms.
+
+    Each group's tokens (normalised forms: case and diacritics folded, spelling variants
+    mapped, multi-word names joined) are pooled into one document, weighted by TF-IDF
+    with the group as the document (scikit-learn's ``TfidfTransformer``: smooth idf,
+    ``idf = ln((1 + n) / (1 + df)) + 1``, rows L2-normalised; Salton & Buckley 1988) and
+    compared by cosine.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str, default "group"
+        ``"group"`` (the corpus's grouping), ``"doc_id"`` or another metadata column.
+    stopwords : bool, default True
+        Leave out :func:`discoursekit.stopwords` (content words only).
+    sublinear_tf : bool, default False
+        Use ``1 + ln(tf)`` instead of raw counts.
+
+    Returns
+    -------
+    DataFrame
+        Square, symmetric, unit diagonal; rows and columns are the groups, sorted.
+        ``attrs``: ``basis``, ``measure``, ``n_terms``.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"],
+    ...     "text": ["Russia arms Serbia.", "Russia arms Serbia and Belarus."]}))
+    >>> content_similarity(corpus).round(2).values.tolist()
+    [[1.0, 0.78], [0.78, 1.0]]
+    """
+    _need_corpus(corpus, "content_similarity")
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from .keywords import count_terms
+
+    units = _units_of(corpus, by)
+    labels = sorted(units)
+    X, vocab = count_terms([units[g] for g in labels], stopwords=stopwords)
+    if X.shape[1] == 0:
+        raise ValueError("content_similarity(): no terms left to compare (every token is a "
+                         "stopword); try stopwords=False.")
+    W = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(X).toarray()
+    out = _square(_cosine_rows(W), labels, "group")
+    out.attrs.update({"basis": "content", "measure": "cosine of TF-IDF",
+                      "n_terms": int(X.shape[1])})
+    return out
+
+
+def _units_of(corpus, by: str) -> dict:
+    """Token lists (normalised) per unit: groups, documents or another metadata column."""
+    tokens = corpus.tokens
+    if by == "group":
+        key = corpus.docs.set_index("doc_id")["group"]
+    elif by == "doc_id":
+        key = pd.Series(corpus.docs["doc_id"].to_numpy(), index=corpus.docs["doc_id"])
+    else:
+        from .corpus import group_label
+        if by not in corpus.docs.columns:
+            check_choice("by", by, ["group", "doc_id"] + [c for c in corpus.docs.columns
+                                                           if c not in ("text", "raw")])
+        key = pd.Series([group_label(v, d) for v, d in zip(corpus.docs[by], corpus.docs["doc_id"])],
+                        index=corpus.docs["doc_id"])
+    unit = tokens["doc_id"].map(key)
+    out: dict = {str(u): [] for u in key.unique()}
+    for u, part in tokens.groupby(unit, sort=True):
+        out[str(u)] = part["norm"].tolist()
+    return out
+
+
+def frame_similarity(profile: pd.DataFrame, categories=None, *, standardize: bool = True,
+                     by: str = "group") -> pd.DataFrame:
+    """Cosine similarity of the groups' frame profiles.
+
+    Parameters
+    ----------
+    profile : DataFrame
+        :func:`discoursekit.frame_profile` output (``group, category, share``).
+    categories : list of str, optional
+        Default: the issue-specific and generic frames (``kind`` "issue" or "generic"),
+        leaving out Entman's framing functions.
+    standardize : bool, default True
+        Turn each category's shares into z-scores across the groups first, so that every
+        frame weighs the same and two groups are similar when they deviate from the
+        corpus mean in the same direction (the logic of Cosine Delta; Smith & Aldridge
+        2011).  Without it, frames that are frequent everywhere dominate and every pair
+        looks alike.  Categories with the same share in every group carry no information
+        and are left out (listed in ``attrs["dropped"]``).
+    by : str, default "group"
+
+    Returns
+    -------
+    DataFrame
+        Square, symmetric, unit diagonal, groups sorted; ``attrs``: ``basis``,
+        ``measure``, ``features``, ``dropped``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"group": ["A", "A", "B", "B", "C", "C"],
+    ...                   "category": ["conflict", "morality"] * 3,
+    ...                   "share": [0.5, 0.1, 0.4, 0.2, 0.1, 0.3]})
+    >>> frame_similarity(p, ["conflict", "morality"]).round(2).loc["A"].tolist()
+    [1.0, 0.63, -0.99]
+    """
+    _need_columns(profile, [by, "category", "share"], "frame_similarity", "frame_profile")
+    if categories is None:
+        if "kind" in profile.columns:
+            categories = list(dict.fromkeys(profile.loc[profile["kind"].isin(_FRAME_KINDS),
+                                                        "category"]))
+        else:
+            categories = list(dict.fromkeys(profile["category"]))
+    missing = sorted(set(categories) - set(profile["category"]))
+    if missing:
+        raise ValueError(f"frame_similarity(): categor{'y' if len(missing) == 1 else 'ies'} "
+                         f"{', '.join(map(repr, missing))} not in the profile; categories are: "
+                         f"{', '.join(map(repr, dict.fromkeys(profile['category'])))}.")
+    wide = profile[profile["category"].isin(categories)].pivot_table(
+        index=by, columns="category", values="share", aggfunc="first").fillna(0.0)
+    return _profile_similarity(wide, standardize=standardize, basis="frames")
+
+
+def stance_similarity(rates: pd.DataFrame, categories=None, *, standardize: bool = True,
+                      by: str = "group") -> pd.DataFrame:
+    """Cosine similarity of the groups' stance-marker rates per 1,000 words.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        :func:`discoursekit.stance_rates` output (``group, category, rate``).
+    categories : list of str, optional
+        Default: every category in ``rates`` (Hyland's 2005 stance and engagement
+        markers, Biber et al.'s 1999 epistemic and deontic modality).
+    standardize : bool, default True
+        z-scores per category across groups first, as in :func:`frame_similarity`: rates
+        differ in scale (hedges are ten times as common as self-mention), so raw cosine
+        would compare hedge rates only.
+    by : str, default "group"
+
+    Returns
+    -------
+    DataFrame
+        Square, symmetric, unit diagonal, groups sorted.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"group": ["A", "A", "B", "B"], "category": ["hedge", "deontic"] * 2,
+    ...                   "rate": [8.0, 1.0, 4.0, 1.0]})
+    >>> stance_similarity(r, standardize=False).round(3).loc["A", "B"]
+    np.float64(0.993)
+    """
+    _need_columns(rates, [by, "category", "rate"], "stance_similarity", "stance_rates")
+    cats = list(dict.fromkeys(rates["category"])) if categories is None else list(categories)
+    missing = sorted(set(cats) - set(rates["category"]))
+    if missing:
+        raise ValueError(f"stance_similarity(): categories {', '.join(map(repr, missing))} "
+                         "are not in the rates table.")
+    wide = rates[rates["category"].isin(cats)].pivot_table(
+        index=by, columns="category", values="rate", aggfunc="first").fillna(0.0)
+    return _profile_similarity(wide, standardize=standardize, basis="stance")
+
+
+def similarity_pairs(similarities: Mapping[str, pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
+    """Every pair of groups with its similarity on each basis, ranked within the basis.
+
+    Parameters
+    ----------
+    similarities : DataFrame or dict of str to DataFrame
+        One similarity matrix, or several keyed by the name of their basis.
+
+    Returns
+    -------
+    DataFrame
+        ``basis, group_a, group_b, similarity, rank`` — one row per unordered pair
+        (``group_a`` < ``group_b``) and basis; ``rank`` 1 is the most similar pair of the
+        basis (ties share the smaller rank).  Sorted by basis (in the given order), rank,
+        then the pair.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, .2, .9], [.2, 1, .4], [.9, .4, 1]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> similarity_pairs({"toy": m})[["group_a", "group_b", "rank"]].values.tolist()
+    [['a', 'c', 1], ['b', 'c', 2], ['a', 'b', 3]]
+    """
+    if isinstance(similarities, pd.DataFrame):
+        similarities = {similarities.attrs.get("basis", "similarity"): similarities}
+    frames = []
+    for basis, sim in similarities.items():
+        sim = _check_square(sim, "similarity_pairs")
+        labels = list(sim.index)
+        rows = [(basis, a, b, float(sim.loc[a, b]))
+                for a, b in itertools.combinations(sorted(labels), 2)]
+        df = pd.DataFrame(rows, columns=["basis", "group_a", "group_b", "similarity"])
+        df["rank"] = df["similarity"].rank(ascending=False, method="min").astype("Int64")
+        frames.append(df.sort_values(["rank", "group_a", "group_b"], kind="mergesort"))
+    cols = ["basis", "group_a", "group_b", "similarity", "rank"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols]
+
+
+def _distances(sim: pd.DataFrame) -> np.ndarray:
+    D = 1.0 - sim.to_numpy(dtype=float)
+    D = np.clip((D + D.T) / 2, 0.0, None)
+    np.fill_diagonal(D, 0.0)
+    return D
+
+
+def cluster_groups(similarity: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
+    """Agglomerative hierarchical clustering of a similarity matrix (scipy).
+
+    The distance is ``1 − similarity``; groups are merged by scipy's
+    ``scipy.cluster.hierarchy.linkage`` with the stated ``method``.  Average linkage
+    (UPGMA; Sokal & Michener 1958) is the default because it needs no Euclidean geometry
+    (Ward's method assumes Euclidean distances, which ``1 − cosine`` is not).
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        A square matrix from :func:`content_similarity`, :func:`frame_similarity` or
+        :func:`stance_similarity`.
+    method : {"average", "complete", "single", "weighted"}, default "average"
+
+    Returns
+    -------
+    DataFrame
+        scipy's linkage matrix as a table, one row per merge: ``step, left, right,
+        distance, size, members``.  ``left``/``right`` index the groups (0 … n−1, in the
+        matrix's order) or earlier merges (n + step); ``members`` names the groups joined.
+        ``attrs``: ``labels`` (the groups, in order), ``method``, ``basis``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, .2, .9], [.2, 1, .4], [.9, .4, 1]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> cluster_groups(m)[["left", "right", "distance", "members"]]
+       left  right  distance  members
+    0     0      2       0.1     a, c
+    1     1      3       0.7  a, b, c
+    """
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    check_choice("method", method, ("average", "complete", "single", "weighted"))
+    sim = _check_square(similarity, "cluster_groups")
+    labels = [str(x) for x in sim.index]
+    if len(labels) < 2:
+        raise ValueError("cluster_groups(): need at least two groups to cluster; got "
+                         f"{len(labels)}.")
+    D = _distances(sim)
+    if not np.isfinite(D).all():
+        raise ValueError("cluster_groups(): the similarity matrix contains NaN; with "
+                         "standardize=True every feature needs to vary between groups.")
+    Z = linkage(squareform(D, checks=False), method=method)
+    members = {i: [lab] for i, lab in enumerate(labels)}
+    rows = []
+    for step, (a, b, d, size) in enumerate(Z):
+        a, b = int(a), int(b)
+        members[len(labels) + step] = members[a] + members[b]
+        rows.append((step, a, b, float(d), int(size),
+                     ", ".join(sorted(members[len(labels) + step]))))
+    out = pd.DataFrame(rows, columns=["step", "left", "right", "distance", "size", "members"])
+    out.attrs.update({"labels": labels, "method": method,
+                      "basis": sim.attrs.get("basis", "similarity")})
+    return out
+
+
+def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman",
+           max_exact: int = 7, n_perm: int = 9999, seed: int = 20261122) -> pd.DataFrame:
+    """Correlation between the similarity matrices of two bases, with a Mantel test.
+
+    For every pair of bases, the upper triangles of the two distance matrices
+    (``1 − similarity``) are correlated, and the p-value is the share of relabellings of
+    the groups (rows and columns permuted together) whose correlation is at least as
+    large as the observed one (Mantel 1967; one-sided, for positive association).
+    With at most ``max_exact`` groups every permutation is enumerated (exact test), so
+    with five groups the smallest attainable p is 1/120.
+
+    Parameters
+    ----------
+    similarities : dict of str to DataFrame
+        Similarity matrices over the same groups, keyed by basis.
+    method : {"spearman", "pearson"}, default "spearman"
+    max_exact : int, default 7
+        Enumerate all n! permutations up to this many groups; sample ``n_perm`` above.
+    n_perm : int, default 9999
+    seed : int
+
+    Returns
+    -------
+    DataFrame
+        ``basis_a, basis_b, n_groups, n_pairs, r, p_value, n_permutations, exact``; one
+        row per pair of bases in the given order.  With fewer than three groups (fewer
+        than three pairs) or a constant matrix, ``r`` and ``p_value`` are NaN.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, .2, .9], [.2, 1, .4], [.9, .4, 1]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> mantel({"x": m, "y": m})[["r", "p_value", "n_permutations"]].values.tolist()
+    [[1.0, 0.16666666666666666, 6.0]]
+    """
+    from scipy.stats import pearsonr, spearmanr
+
+    check_choice("method", method, ("spearman", "pearson"))
+    names = list(similarities)
+    if len(names) < 2:
+        raise ValueError("mantel(): pass at least two similarity matrices (a dict keyed by "
+                         "basis).")
+    mats = {k: _check_square(v, "mantel") for k, v in similarities.items()}
+    labels = sorted(mats[names[0]].index)
+    for k, m in mats.items():
+        if sorted(m.index) != labels:
+            raise ValueError(f"mantel(): the matrix {k!r} has different groups from "
+                             f"{names[0]!r}; compare matrices over the same groups.")
+    D = {k: _distances(m.loc[labels, labels]) for k, m in mats.items()}
+    n = len(labels)
+    iu = np.triu_indices(n, 1)
+    corr = (lambda a, b: spearmanr(a, b)[0]) if method == "spearman" else \
+        (lambda a, b: pearsonr(a, b)[0])
+    if n <= max_exact:
+        perms = np.array(list(itertools.permutations(range(n))))
+        exact = True
+    else:
+        rng = np.random.default_rng(seed)
+        perms = np.vstack([np.arange(n)] + [rng.permutation(n) for _ in range(int(n_perm))])
+        exact = False
+    rows = []
+    for a, b in itertools.combinations(names, 2):
+        x, y = D[a][iu], D[b][iu]
+        if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+            rows.append((a, b, n, len(x), np.nan, np.nan, len(perms), exact))
+            continue
+        r = float(corr(x, y))
+        null = np.array([corr(x, D[b][np.ix_(p, p)][iu]) for p in perms])
+        p_value = float(np.mean(null >= r - 1e-12))
+        rows.append((a, b, n, len(x), r, p_value, float(len(perms)), exact))
+    out = pd.DataFrame(rows, columns=["basis_a", "basis_b", "n_groups", "n_pairs", "r",
+                                      "p_value", "n_permutations", "exact"])
+    out.attrs.update({"method": method})
+    return out
+
+
+# --- correspondence analysis ---------------------------------------------------------------
+def group_term_counts(corpus, *, by: str = "group", n_terms: int = 100,
+                      stopwords: bool = True) -> pd.DataFrame:
+    """The group × term contingency table of the most frequent terms.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str, default "group"
+        ``"group"``, ``"doc_id"`` or a metadata column.
+    n_terms : int, default 100
+        Keep the terms most frequent in the whole corpus (ties broken alphabetically).
+    stopwords : bool, default True
+        Leave out :func:`discoursekit.stopwords`.
+
+    Returns
+    -------
+    DataFrame
+        Counts (int64), one row per group (sorted; index named ``group``), one column per
+        term, columns ordered by total frequency then term.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"],
+    ...     "text": ["Russia arms Serbia. Russia.", "Serbia and Kosovo."]}))
+    >>> group_term_counts(corpus, n_terms=3).to_dict("index")
+    {'A': {'russia': 2, 'serbia': 1, 'arms': 1}, 'B': {'russia': 0, 'serbia': 1, 'arms': 0}}
+    """
+    _need_corpus(corpus, "group_term_counts")
+    n_terms = _positive_int("n_terms", n_terms, "group_term_counts")
+    from .keywords import count_terms
+
+    units = _units_of(corpus, by)
+    labels = sorted(units)
+    X, vocab = count_terms([units[g] for g in labels], stopwords=stopwords)
+    X = X.toarray()
+    total = X.sum(axis=0)
+    order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))[:n_terms]
+    out = pd.DataFrame(X[:, order], index=pd.Index(labels, name="group"),
+                       columns=[str(vocab[j]) for j in order]).astype(np.int64)
+    out.attrs.update({"by": by, "n_terms": n_terms, "stopwords": stopwords})
+    return out
+
+
+def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd.DataFrame:
+    """Correspondence analysis of a contingency table (rows × columns of counts).
+
+    Standard CA (Benzécri 1973; Greenacre 2007, ch. 4 and appendix A): ``P = N / n``,
+    row and column masses ``r = P 1``, ``c = Pᵀ 1``, standardised residuals
+    ``S = D_r^{-1/2} (P − r cᵀ) D_c^{-1/2}``, SVD ``S = U Σ Vᵀ``; principal inertias
+    ``λ_k = σ_k²`` (they sum to the total inertia χ²/n); principal coordinates
+    ``F = D_r^{-1/2} U Σ`` (rows) and ``G = D_c^{-1/2} V Σ`` (columns).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Non-negative counts; e.g. :func:`group_term_counts`.  Rows or columns whose total
+        is zero have no profile and are dropped with a warning.
+    n_components : int, default 2
+        Dimensions returned.  Dimensions beyond the table's rank (``min(I, J) − 1``) are
+        returned as zeros with zero inertia, so that a 2-row table still gives a 2-D map.
+
+    Returns
+    -------
+    DataFrame
+        One row per table row (``kind`` "row") then per column (``kind`` "column"):
+        ``kind, label, mass, inertia`` (the point's share of the total inertia),
+        ``dim_1 … dim_k`` (principal coordinates), ``ctr_1 … ctr_k`` (contribution to the
+        dimension's inertia, summing to 1 over the rows and over the columns) and
+        ``cos2_1 … cos2_k`` (squared correlation of the point with the dimension).
+        ``attrs``: ``principal_inertia`` (all dimensions, list), ``total_inertia``,
+        ``explained`` (shares of the total, list).
+        Signs are fixed so that the row with the largest absolute coordinate on each
+        dimension is positive (an SVD's signs are otherwise arbitrary).
+
+    Raises
+    ------
+    ValueError
+        If a count is negative or missing, or fewer than two rows or columns have a
+        non-zero total.
+
+    Examples
+    --------
+    A 2 × 2 table with a perfect association has one dimension of inertia φ² = 1:
+
+    >>> t = pd.DataFrame([[10, 0], [0, 10]], index=["A", "B"], columns=["x", "y"])
+    >>> ca = correspondence_analysis(t, n_components=1)
+    >>> ca[["kind", "label", "mass", "dim_1"]]
+         kind label  mass  dim_1
+    0     row     A   0.5    1.0
+    1     row     B   0.5   -1.0
+    2  column     x   0.5    1.0
+    3  column     y   0.5   -1.0
+    >>> ca.attrs["total_inertia"]
+    1.0
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError("correspondence_analysis(): expected a DataFrame of counts (e.g. "
+                        f"group_term_counts(corpus)); got {type(table).__name__}.")
+    k = _positive_int("n_components", n_components, "correspondence_analysis")
+    N = table.to_numpy(dtype=float)
+    if not np.isfinite(N).all() or (N < 0).any():
+        raise ValueError("correspondence_analysis(): the table must hold non-negative counts "
+                         "without missing values.")
+    rows_ok, cols_ok = N.sum(axis=1) > 0, N.sum(axis=0) > 0
+    if not rows_ok.all() or not cols_ok.all():
+        gone = ([str(x) for x in table.index[~rows_ok]] + [str(x) for x in table.columns[~cols_ok]])
+        warnings.warn(f"correspondence_analysis(): dropped {len(gone)} row(s)/column(s) with a "
+                      f"zero total: {', '.join(gone[:8])}{' …' if len(gone) > 8 else ''}.",
+                      UserWarning, stacklevel=2)
+        table = table.loc[rows_ok, cols_ok]
+        N = table.to_numpy(dtype=float)
+    if N.shape[0] < 2 or N.shape[1] < 2:
+        raise ValueError(f"correspondence_analysis(): need at least two rows and two columns "
+                         f"with non-zero totals; got {N.shape[0]} × {N.shape[1]}. Use more "
+                         "terms (n_terms) or more groups.")
+    n = N.sum()
+    P = N / n
+    r, c = P.sum(axis=1), P.sum(axis=0)
+    S = (P - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    U, sigma, Vt = np.linalg.svd(S, full_matrices=False)
+    rank = min(N.shape) - 1
+    sigma, U, V = sigma[:rank], U[:, :rank], Vt[:rank].T
+    lam = sigma ** 2
+    F = U * sigma / np.sqrt(r)[:, None]
+    G = V * sigma / np.sqrt(c)[:, None]
+    for j in range(rank):  # deterministic signs
+        i = int(np.argmax(np.abs(F[:, j]).round(12)))
+        if F[i, j] < 0:
+            F[:, j], G[:, j], U[:, j], V[:, j] = -F[:, j], -G[:, j], -U[:, j], -V[:, j]
+    total = float((S ** 2).sum())
+    d2_rows, d2_cols = (F ** 2).sum(axis=1), (G ** 2).sum(axis=1)
+
+    def block(kind, labels, mass, coord, ctr, d2):
+        df = pd.DataFrame({"kind": kind, "label": [str(x) for x in labels], "mass": mass,
+                           "inertia": mass * d2 / total if total > 0 else 0.0})
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cos2 = np.where(d2[:, None] > 0, coord ** 2 / d2[:, None], 0.0)
+        for j in range(k):
+            df[f"dim_{j + 1}"] = coord[:, j] if j < rank else 0.0
+        for j in range(k):
+            df[f"ctr_{j + 1}"] = ctr[:, j] if j < rank and lam[j] > 1e-15 else 0.0
+        for j in range(k):
+            df[f"cos2_{j + 1}"] = cos2[:, j] if j < rank else 0.0
+        return df
+
+    out = pd.concat([block("row", table.index, r, F, U ** 2, d2_rows),
+                     block("column", table.columns, c, G, V ** 2, d2_cols)], ignore_index=True)
+    dims = [c for c in out.columns if c.startswith(("dim_", "ctr_", "cos2_"))]
+    out[dims] = out[dims].round(12) + 0.0  # no "-0.0" from rounding noise
+    out.attrs.update({"principal_inertia": [float(x) for x in lam], "total_inertia": total,
+                      "explained": [float(x / total) if total > 0 else 0.0 for x in lam]})
+    return out
+
+
+# --- stylometry ----------------------------------------------------------------------------
+def _doc_counts(corpus):
+    from .keywords import count_terms
+
+    units = _units_of(corpus, "doc_id")
+    docs = sorted(units)
+    X, vocab = count_terms([units[d] for d in docs])
+    return docs, X.toarray().astype(float), vocab
+
+
+def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
+    total = X.sum(axis=0)
+    order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))
+    if n_mfw > len(order):
+        warnings.warn(f"{fn}(): n_mfw={n_mfw} is larger than the vocabulary of the corpus "
+                      f"({len(order)} distinct words); all {len(order)} words are used. Ask for "
+                      "fewer most frequent words, or use a larger corpus.", UserWarning,
+                      stacklevel=3)
+    order = order[:n_mfw]
+    sizes = X.sum(axis=1)
+    rel = X[:, order] / np.where(sizes > 0, sizes, 1.0)[:, None]
+    out = pd.DataFrame(rel, index=pd.Index(docs, name="doc_id"),
+                       columns=[str(vocab[j]) for j in order])
+    out.attrs.update({"n_mfw": n_mfw, "n_mfw_used": len(order)})
+    return out
+
+
+def mfw_table(corpus, n_mfw: int = 100) -> pd.DataFrame:
+    """Relative frequencies of the corpus's most frequent words in each document.
+
+    Words are normalised tokens (case-folded, multi-word names joined), stop words
+    included — function words are the point of stylometry (Burrows 2002).  The MFW
+    ranking pools the whole corpus; ties are broken alphabetically.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    n_mfw : int, default 100
+        Number of most frequent words.  If larger than the vocabulary, a warning is
+        given and every word is used.
+
+    Returns
+    -------
+    DataFrame
+        Documents (index ``doc_id``, sorted) × words (most frequent first): count / the
+        document's number of tokens.  ``attrs``: ``n_mfw``, ``n_mfw_used``.
+
+    Examples
+    --------
+    >>> import pandas as pd, discoursekit as dk
+    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"],
+    ...     "text": ["The war and the peace.", "The end."], "doc_id": ["a", "b"]}))
+    >>> mfw_table(corpus, 2).to_dict("index")
+    {'a': {'the': 0.4, 'and': 0.2}, 'b': {'the': 0.5, 'and': 0.0}}
+    """
+    _need_corpus(corpus, "mfw_table")
+    n_mfw = _positive_int("n_mfw", n_mfw, "mfw_table")
+    docs, X, vocab = _doc_counts(corpus)
+    return _mfw_from_counts(docs, X, vocab, n_mfw, "mfw_table")
+
+
+def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> pd.DataFrame:
+    """Burrows' Delta or Cosine Delta between the documents of a frequency table.
+
+    Each word's relative frequencies are turned into z-scores over the documents of the
+    table, ``z = (f − mean) / sd`` (sample standard deviation, ``ddof = 1``, as in the R
+    package *stylo*; Eder, Rybicki & Kestemont 2016).  Then
+
+    * Burrows' Delta (Burrows 2002): ``Δ(a, b) = mean_w |z_a(w) − z_b(w)|``;
+    * Cosine Delta (Smith & Aldridge 2011; Evert et al. 2017): ``1 − cos(z_a, z_b)``,
+      the more robust variant, insensitive to the number of words.
+
+    A word with the same relative frequency in every document has no z-score; it gets
+    z = 0 and so adds nothing (Burrows' mean still divides by all words).
+
+    Parameters
+    ----------
+    frequencies : DataFrame
+        Documents × words, e.g. :func:`mfw_table`; at least two documents.
+    measure : {"burrows", "cosine"}, default "burrows"
+
+    Returns
+    -------
+    DataFrame
+        Square, symmetric, zero diagonal; documents in the table's order.
+        ``attrs``: ``measure``, ``n_words``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"the": [.1, .2, .3], "of": [.2, .4, .0], "and": [.5, .3, .1]},
+    ...                  index=["d1", "d2", "d3"])
+    >>> delta_distances(f).round(4)
+            d1      d2      d3
+    d1  0.0000  1.0000  1.6667
+    d2  1.0000  0.0000  1.3333
+    d3  1.6667  1.3333  0.0000
+    """
+    check_choice("measure", measure, DELTA_MEASURES)
+    if not isinstance(frequencies, pd.DataFrame):
+        raise TypeError("delta_distances(): expected a DataFrame of relative frequencies "
+                        f"(documents × words, e.g. mfw_table(corpus)); got "
+                        f"{type(frequencies).__name__}.")
+    if len(frequencies) < 2:
+        raise ValueError(f"delta_distances(): need at least two documents; got "
+                         f"{len(frequencies)}.")
+    if frequencies.shape[1] == 0:
+        raise ValueError("delta_distances(): the table has no words; ask for at least one "
+                         "most frequent word.")
+    X = frequencies.to_numpy(dtype=float)
+    sd = X.std(axis=0, ddof=1)
+    Z = np.where(sd > 0, (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
+    if measure == "burrows":
+        D = np.abs(Z[:, None, :] - Z[None, :, :]).mean(axis=2)
+    else:
+        D = 1.0 - _cosine_rows(Z)
+    D = np.clip((D + D.T) / 2, 0.0, None)
+    np.fill_diagonal(D, 0.0)
+    out = pd.DataFrame(D, index=frequencies.index.copy(), columns=list(frequencies.index))
+    out.attrs.update({"measure": measure, "n_words": int(X.shape[1])})
+    return out
+
+
+def _check_mfw_list(mfw, fn) -> list[int]:
+    if isinstance(mfw, (int, np.integer)):
+        mfw = [mfw]
+    values = [_positive_int("each mfw value", m, fn) for m in mfw]
+    if not values:
+        raise ValueError(f"{fn}(): mfw is empty; pass MFW counts such as (30, 50, 100).")
+    return sorted(set(values))
+
+
+def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
+                measures: Iterable[str] = DELTA_MEASURES) -> pd.DataFrame:
+    """Delta between every pair of documents for a sweep of MFW counts.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        At least two documents.
+    mfw : iterable of int, default (30, 50, 100, 200, 300)
+        Numbers of most frequent words; values above the vocabulary size give one
+        warning and use the whole vocabulary (``n_mfw_used``).
+    measures : iterable of {"burrows", "cosine"}
+
+    Returns
+    -------
+    DataFrame
+        ``measure, n_mfw, n_mfw_used, doc_id, other, group, other_group, delta, rank``:
+        one row per ordered pair of different documents; ``rank`` 1 is the nearest other
+        document of ``doc_id`` for that measure and MFW count (ties share the rank).
+        Sorted by measure, n_mfw, doc_id, rank, other.
+
+    See Also
+    --------
+    nearest_neighbours, neighbour_stability
+    """
+    _need_corpus(corpus, "delta_sweep")
+    values = _check_mfw_list(mfw, "delta_sweep")
+    measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
+    docs, X, vocab = _doc_counts(corpus)
+    if len(docs) < 2:
+        raise ValueError("delta_sweep(): stylometry compares documents; the corpus has only "
+                         f"{len(docs)}.")
+    too_big = [m for m in values if m > len(vocab)]
+    if too_big:
+        warnings.warn(f"delta_sweep(): n_mfw {', '.join(map(str, too_big))} exceed the "
+                      f"vocabulary of the corpus ({len(vocab)} distinct words); those settings "
+                      "use all of it.", UserWarning, stacklevel=2)
+    groups = _doc_groups(corpus)
+    frames = []
+    for m in measures:
+        for n in values:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                table = _mfw_from_counts(docs, X, vocab, n, "delta_sweep")
+            D = delta_distances(table, measure=m)
+            long = D.stack().rename("delta").reset_index()
+            long.columns = ["doc_id", "other", "delta"]
+            long = long[long["doc_id"] != long["other"]].copy()
+            long.insert(0, "measure", m)
+            long.insert(1, "n_mfw", n)
+            long.insert(2, "n_mfw_used", table.attrs["n_mfw_used"])
+            frames.append(long)
+    out = pd.concat(frames, ignore_index=True)
+    out["delta"] = out["delta"].round(12)
+    out["group"] = out["doc_id"].map(groups)
+    out["other_group"] = out["other"].map(groups)
+    out["rank"] = out.groupby(["measure", "n_mfw", "doc_id"])["delta"].rank(method="min") \
+        .astype(np.int64)
+    out = out.sort_values(["measure", "n_mfw", "doc_id", "rank", "other"], kind="mergesort")
+    cols = ["measure", "n_mfw", "n_mfw_used", "doc_id", "other", "group", "other_group",
+            "delta", "rank"]
+    out = out[cols].reset_index(drop=True)
+    out.attrs.update({"mfw": values, "measures": measures})
+    return out
+
+
+def nearest_neighbours(sweep: pd.DataFrame) -> pd.DataFrame:
+    """The nearest other document of each document, per measure and MFW count.
+
+    Parameters
+    ----------
+    sweep : DataFrame
+        :func:`delta_sweep` output.
+
+    Returns
+    -------
+    DataFrame
+        ``measure, n_mfw, doc_id, group, nearest, nearest_group, delta, second,
+        second_delta, margin`` — ``margin`` is ``second_delta / delta`` (how much farther
+        the runner-up is; 1 means a tie).  Ties for nearest are broken alphabetically and
+        show as a margin of 1.  Sorted by measure, n_mfw, doc_id.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"measure": "burrows", "n_mfw": 30, "doc_id": ["a", "a"],
+    ...                   "other": ["b", "c"], "group": "A", "other_group": ["B", "C"],
+    ...                   "delta": [0.8, 1.2], "rank": [1, 2]})
+    >>> nearest_neighbours(s)[["doc_id", "nearest", "margin"]]
+      doc_id nearest  margin
+    0      a       b     1.5
+    """
+    _need_columns(sweep, ["measure", "n_mfw", "doc_id", "other", "delta"], "nearest_neighbours",
+                  "delta_sweep")
+    ordered = sweep.sort_values(["measure", "n_mfw", "doc_id", "delta", "other"],
+                                kind="mergesort")
+    rows = []
+    for (m, n, d), part in ordered.groupby(["measure", "n_mfw", "doc_id"], sort=True):
+        first = part.iloc[0]
+        second = part.iloc[1] if len(part) > 1 else None
+        sd = float(second["delta"]) if second is not None else np.nan
+        with np.errstate(divide="ignore", invalid="ignore"):
+            margin = sd / float(first["delta"]) if first["delta"] > 0 else np.nan
+        rows.append((m, int(n), d, first.get("group", d), first["other"],
+                     first.get("other_group", first["other"]), float(first["delta"]),
+                     second["other"] if second is not None else None, sd, margin))
+    return pd.DataFrame(rows, columns=["measure", "n_mfw", "doc_id", "group", "nearest",
+                                       "nearest_group", "delta", "second", "second_delta",
+                                       "margin"])
+
+
+def neighbour_stability(neighbours: pd.DataFrame) -> pd.DataFrame:
+    """How stable each document's nearest neighbour is across the MFW sweep.
+
+    Parameters
+    ----------
+    neighbours : DataFrame
+        :func:`nearest_neighbours` output.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, measure, n_settings, modal_nearest, times_nearest, stability,
+        neighbours`` — the most frequent nearest neighbour (ties: alphabetical), in how
+        many of the ``n_settings`` MFW counts it was nearest, that share, and every
+        nearest neighbour seen with its count (e.g. ``"b (4); c (1)"``).
+        Sorted by doc_id, measure.
+
+    Examples
+    --------
+    >>> nn = pd.DataFrame({"measure": "cosine", "n_mfw": [30, 50, 100], "doc_id": "a",
+    ...                    "nearest": ["b", "b", "c"]})
+    >>> neighbour_stability(nn)[["modal_nearest", "times_nearest", "stability"]].values.tolist()
+    [['b', 2, 0.6666666666666666]]
+    """
+    _need_columns(neighbours, ["measure", "n_mfw", "doc_id", "nearest"], "neighbour_stability",
+                  "nearest_neighbours")
+    rows = []
+    for (d, m), part in neighbours.groupby(["doc_id", "measure"], sort=True):
+        counts = part["nearest"].value_counts()
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        modal, times = ranked[0]
+        rows.append((d, m, len(part), modal, int(times), times / len(part),
+                     "; ".join(f"{k} ({v})" for k, v in ranked)))
+    return pd.DataFrame(rows, columns=["doc_id", "measure", "n_settings", "modal_nearest",
+                                       "times_nearest", "stability", "neighbours"])
+
+
+def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP,
+                      measures: Iterable[str] = DELTA_MEASURES,
+                      min_rest: int | None = None) -> pd.DataFrame:
+    """How often a block of ``block_size`` tokens is attributed back to its own text.
+
+    A check of what Delta can do at a given text length (Eder 2015): every document is
+    cut into consecutive, non-overlapping blocks of ``block_size`` tokens; each block in
+    turn is treated as an anonymous text, and its own document is replaced by the rest
+    of that document (without the block).  The block is "correctly attributed" when its
+    nearest candidate is that rest.  MFW and z-scores are computed over the candidates
+    and the block, as :func:`delta_sweep` does over a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        At least two documents.
+    block_size : int
+        Tokens per block, e.g. the length of a disputed text.
+    mfw, measures
+        As in :func:`delta_sweep`.
+    min_rest : int, optional
+        A document is tested only if the rest after removing a block keeps at least this
+        many tokens (default: ``block_size``).
+
+    Returns
+    -------
+    DataFrame
+        ``measure, n_mfw, doc_id, block, nearest, correct``: one row per block, measure
+        and MFW count; blocks numbered from 0.  Sorted by measure, n_mfw, doc_id, block.
+        Empty (with these columns) if no document is long enough.
+    """
+    _need_corpus(corpus, "attribution_check")
+    block_size = _positive_int("block_size", block_size, "attribution_check")
+    min_rest = block_size if min_rest is None else _positive_int("min_rest", min_rest,
+                                                                 "attribution_check")
+    values = _check_mfw_list(mfw, "attribution_check")
+    measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
+    from .keywords import count_terms
+
+    units = _units_of(corpus, "doc_id")
+    docs = sorted(units)
+    cols = ["measure", "n_mfw", "doc_id", "block", "nearest", "correct"]
+    if len(docs) < 2:
+        raise ValueError("attribution_check(): need at least two documents.")
+    rows = []
+    for d in docs:
+        toks = units[d]
+        n_blocks = len(toks) // block_size
+        for b in range(n_blocks):
+            block = toks[b * block_size:(b + 1) * block_size]
+            rest = toks[:b * block_size] + toks[(b + 1) * block_size:]
+            if len(rest) < min_rest:
+                continue
+            names = docs + ["\x00block"]
+            texts = [rest if x == d else units[x] for x in docs] + [block]
+            X, vocab = count_terms(texts)
+            X = X.toarray().astype(float)
+            for n in values:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    table = _mfw_from_counts(names, X, vocab, n, "attribution_check")
+                for m in measures:
+                    D = delta_distances(table, measure=m)
+                    dist = D.loc["\x00block"].drop("\x00block")
+                    nearest = sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))[0][0]
+                    rows.append((m, n, d, b, nearest, nearest == d))
+    out = pd.DataFrame(rows, columns=cols)
+    if len(out):
+        out = out.sort_values(["measure", "n_mfw", "doc_id", "block"],
+                              kind="mergesort").reset_index(drop=True)
+    out.attrs.update({"block_size": block_size})
+    return out
+
+
+# --- synthesis -------------------------------------------------------------------------------
+def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
+                   profile: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
+                   evaluation: pd.DataFrame | None = None, actor: str = "Russia",
+                   frames=None) -> pd.DataFrame:
+    """One row of headline measures per group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    keyness : DataFrame, optional
+        :func:`discoursekit.keyness_all` (against the rest, stop words excluded);
+        computed if omitted.
+    profile : DataFrame, optional
+        :func:`discoursekit.frame_profile` of :func:`discoursekit.code_corpus_frames`.
+    rates : DataFrame, optional
+        :func:`discoursekit.stance_rates`.
+    evaluation : DataFrame, optional
+        :func:`discoursekit.actor_evaluation`.
+    actor : str, default "Russia"
+        The actor whose evaluation is summarised.
+    frames : list of str, optional
+        Frames among which the dominant one is chosen (default: the issue-specific
+        frames).
+
+    Returns
+    -------
+    DataFrame
+        ``group, documents, words, sentences, top_keyword, top_keyword_g2,
+        dominant_frame, dominant_frame_share, treatment_share, deontic_per_1000,
+        hedge_per_1000, compound_<actor>, n_<actor>`` — sorted by group.  ``top_keyword``
+        is the positive keyword with the largest G² (significant or not);
+        ``treatment_share`` the share of sentences coded as a treatment recommendation
+        (Entman 1993); ``compound_<actor>`` the mean VADER compound (Hutto & Gilbert
+        2014) of the sentences mentioning the actor (NaN if none).
+    """
+    _need_corpus(corpus, "author_summary")
+    from . import framing, keywords, stance
+
+    if keyness is None:
+        keyness = keywords.keyness_all(corpus, stopwords=True)
+    if profile is None:
+        profile = framing.frame_profile(framing.code_corpus_frames(corpus))
+    if rates is None:
+        rates = stance.stance_rates(corpus)
+    if evaluation is None:
+        evaluation = stance.actor_evaluation(corpus)
+    _need_columns(keyness, ["group", "term", "g2"], "author_summary", "keyness_all")
+    _need_columns(profile, ["group", "category", "share"], "author_summary", "frame_profile")
+    _need_columns(rates, ["group", "category", "rate"], "author_summary", "stance_rates")
+    frames = list(framing.ISSUE_FRAMES) if frames is None else list(frames)
+    docs = corpus.docs
+    toks = corpus.tokens.merge(docs[["doc_id", "group"]], on="doc_id")
+    sents = corpus.sentences.merge(docs[["doc_id", "group"]], on="doc_id")
+    top = keywords.top_keywords(keyness, n=1).set_index("group")
+    prof = profile.set_index(["group", "category"])["share"]
+    rate = rates.set_index(["group", "category"])["rate"]
+    ev = (evaluation[evaluation["actor"] == actor].set_index("group")
+          if evaluation is not None and len(evaluation) else pd.DataFrame())
+    labels = framing.category_labels()
+    rows = []
+    for g in sorted(docs["group"].unique()):
+        shares = {f: prof.get((g, f), np.nan) for f in frames}
+        shares = {f: s for f, s in shares.items() if pd.notna(s) and s > 0}
+        dom = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[0] if shares else (None, np.nan)
+        rows.append({
+            "group": g,
+            "documents": int((docs["group"] == g).sum()),
+            "words": int((toks["group"] == g).sum()),
+            "sentences": int((sents["group"] == g).sum()),
+            "top_keyword": top.loc[g, "term"] if g in top.index else "",
+            "top_keyword_g2": float(top.loc[g, "g2"]) if g in top.index else np.nan,
+            "dominant_frame": labels.get(dom[0], dom[0]) if dom[0] else "",
+            "dominant_frame_share": float(dom[1]) if dom[0] else 0.0,
+            "treatment_share": float(prof.get((g, "treatment_recommendation"), np.nan)),
+            "deontic_per_1000": float(rate.get((g, "deontic"), np.nan)),
+            "hedge_per_1000": float(rate.get((g, "hedge"), np.nan)),
+            f"compound_{actor}": float(ev.loc[g, "mean_compound"]) if g in ev.index else np.nan,
+            f"n_{actor}": int(ev.loc[g, "n_sentences"]) if g in ev.index else 0,
+        })
+    out = pd.DataFrame(rows)
+    out.attrs.update({"actor": actor})
+    return out
+
+
+#: Actors shown in the author profile by default (those present are kept, in this order).
+PROFILE_ACTORS = ("Russia", "Putin", "Serbia", "Vucic", "Kosovo", "NATO", "EU", "US")
+
+
+def author_profile_table(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
+                         evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
+                         actors=PROFILE_ACTORS) -> pd.DataFrame:
+    """The numbers of the author-profile figure, as one long table.
+
+    Parameters
+    ----------
+    keyness, profile, rates, evaluation : DataFrame
+        :func:`discoursekit.keyness_all` (against the rest), :func:`discoursekit.frame_profile`,
+        :func:`discoursekit.stance_rates`, :func:`discoursekit.actor_evaluation`.
+    n_keywords : int, default 5
+        Keywords per group (largest G², as :func:`discoursekit.top_keywords`).
+    frames : list of str, optional
+        Default: the issue-specific frames and the treatment-recommendation function.
+    actors : sequence of str
+        Actors whose evaluation is shown (those absent from ``evaluation`` are skipped).
+
+    Returns
+    -------
+    DataFrame
+        ``panel, group, item, value, lo, hi, n`` — panels "keywords" (Log Ratio with its
+        bootstrap interval, ``n`` = frequency in the group), "frames" (share of sentences),
+        "stance" (per 1,000 words), "actors" (mean VADER compound, ``n`` = sentences).
+        Sorted by panel (in that order), group, then the order within the panel.
+
+    Examples
+    --------
+    >>> kw = pd.DataFrame({"group": ["A"], "term": ["nato"], "g2": [5.0], "log_ratio": [2.0],
+    ...                    "log_ratio_ci_low": [1.0], "log_ratio_ci_high": [3.0],
+    ...                    "freq_target": [4]})
+    >>> empty = pd.DataFrame(columns=["group", "category", "share", "ci_low", "ci_high",
+    ...                               "count", "rate", "lo", "hi", "n"])
+    >>> author_profile_table(kw, empty, empty, pd.DataFrame())[["panel", "item", "value"]]
+          panel  item  value
+    0  keywords  nato    2.0
+    """
+    from .framing import ISSUE_FRAMES
+    from .keywords import top_keywords
+
+    n_keywords = _positive_int("n_keywords", n_keywords, "author_profile_table")
+    frames = list(frames) if frames is not None else list(ISSUE_FRAMES) + ["treatment_recommendation"]
+    parts = []
+    top = top_keywords(keyness, n=n_keywords)
+    parts.append(pd.DataFrame({
+        "panel": "keywords", "group": top["group"], "item": top["term"],
+        "value": top["log_ratio"], "lo": top.get("log_ratio_ci_low", np.nan),
+        "hi": top.get("log_ratio_ci_high", np.nan), "n": top.get("freq_target", np.nan),
+        "_o": top.groupby("group").cumcount()}))
+    fr = profile[profile["category"].isin(frames)]
+    parts.append(pd.DataFrame({
+        "panel": "frames", "group": fr["group"], "item": fr["category"], "value": fr["share"],
+        "lo": fr["ci_low"], "hi": fr["ci_high"], "n": fr["count"],
+        "_o": fr["category"].map({f: i for i, f in enumerate(frames)})}))
+    cats = list(dict.fromkeys(rates["category"]))
+    parts.append(pd.DataFrame({
+        "panel": "stance", "group": rates["group"], "item": rates["category"],
+        "value": rates["rate"], "lo": rates["lo"], "hi": rates["hi"], "n": rates["n"],
+        "_o": rates["category"].map({c: i for i, c in enumerate(cats)})}))
+    if len(evaluation):
+        ev = evaluation[evaluation["actor"].isin(actors)]
+        order = {a: i for i, a in enumerate(actors)}
+        parts.append(pd.DataFrame({
+            "panel": "actors", "group": ev["group"], "item": ev["actor"],
+            "value": ev["mean_compound"], "lo": ev["lo"], "hi": ev["hi"],
+            "n": ev["n_sentences"], "_o": ev["actor"].map(order)}))
+    parts = [p for p in parts if len(p)]
+    cols = ["panel", "group", "item", "value", "lo", "hi", "n"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    out["_p"] = out["panel"].map({"keywords": 0, "frames": 1, "stance": 2, "actors": 3})
+    out = out.sort_values(["_p", "group", "_o"], kind="mergesort")[cols].reset_index(drop=True)
+    out["value"] = out["value"].astype(float)
+    return out

@@ -1,0 +1,535 @@
+"""Figures for comparing authors (notebook 04): similarity heatmaps and dendrograms, the
+correspondence-analysis map, the stylometric sweep, and the author-profile small multiples.
+
+Each ``plot_*`` takes result frames from :mod:`discoursekit.compare` (or the framing and
+stance modules) and returns the Axes, or the Figure for multi-panel plots.  Nothing here
+computes a statistic; label placement is deterministic (no random jitter).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import MaxNLocator
+
+from ..compare import PROFILE_ACTORS as _ACTORS
+from ..framing import ISSUE_FRAMES, category_labels
+from . import DOUBLE, PALETTE, group_colors, new_figure, short_label
+
+__all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
+           "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
+
+_SEQ = LinearSegmentedColormap.from_list("dk_seq", ["#FFFFFF", "#56B4E9", "#0072B2"])
+_DIV = LinearSegmentedColormap.from_list("dk_div", ["#D55E00", "#FFFFFF", "#0072B2"])
+_BASIS_TITLES = {"content": "content (TF-IDF cosine)", "frames": "frames (z-score cosine)",
+                 "stance": "stance (z-score cosine)"}
+_STANCE_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude",
+                  "self_mention": "self-mention", "reader_engagement": "reader engagement",
+                  "epistemic": "epistemic modal", "deontic": "deontic modal"}
+_SMALL = 6.5  # pt: the smallest text in a figure printed at 7 in
+
+
+def _need(df, cols, func: str, source: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{func}(): expected the DataFrame returned by {source}(), got "
+                        f"{type(df).__name__}.")
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ValueError(f"{func}(): column(s) {', '.join(map(repr, missing))} missing; pass the "
+                         f"output of {source}().")
+
+
+def _label(x) -> str:
+    x = str(x)
+    if x.startswith("unknown [") and x.endswith("]"):
+        return f"{x[len('unknown ['):-1]} (?)"
+    return short_label(x)
+
+
+# --- similarity ------------------------------------------------------------------------------
+def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = None,
+                    colorbar: bool = False, ylabels: bool = True):
+    """Heatmap of a similarity matrix, annotated; the diagonal is left grey.
+
+    A matrix with negative values (standardised profiles) is drawn on a diverging scale
+    from −1 to 1; a non-negative one (TF-IDF cosine) on a sequential scale from 0 to 1,
+    so that two heatmaps of the same kind can be compared by colour.
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        From :func:`discoursekit.compare.content_similarity` (or frame/stance).
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default: the basis named in ``similarity.attrs``.
+    colorbar : bool, default False
+        The cells are annotated, so a colour bar is optional.
+    ylabels : bool, default True
+        Draw the row labels (off for the second and later panels of a row).
+    """
+    if not isinstance(similarity, pd.DataFrame) or similarity.shape[0] != similarity.shape[1]:
+        raise ValueError("plot_similarity(): pass a square similarity matrix.")
+    if ax is None:
+        _, ax = new_figure(3.0, 2.6)
+    M = similarity.to_numpy(dtype=float)
+    eye = np.eye(len(M), dtype=bool)
+    off = M[~eye]
+    off = off[np.isfinite(off)]
+    diverging = bool(len(off) and off.min() < 0)
+    cmap, vmin, vmax = (_DIV, -1.0, 1.0) if diverging else (_SEQ, 0.0, 1.0)
+    cmap = cmap.with_extremes(bad="0.88")
+    im = ax.imshow(np.ma.masked_invalid(np.where(eye, np.nan, M)), cmap=cmap, vmin=vmin,
+                   vmax=vmax)
+    for i in range(len(M)):
+        for j in range(len(M)):
+            if i == j or not np.isfinite(M[i, j]):
+                continue
+            strong = abs(M[i, j]) > 0.6 if diverging else M[i, j] > 0.6
+            ax.text(j, i, f"{round(M[i, j], 2) + 0.0:.2f}".replace("-", "−"), ha="center", va="center",
+                    fontsize=_SMALL, color="white" if strong else "black")
+    labels = [_label(g) for g in similarity.index]
+    ax.set_xticks(range(len(M)), labels, rotation=40, ha="right", fontsize=_SMALL)
+    ax.set_yticks(range(len(M)), labels if ylabels else [""] * len(M), fontsize=_SMALL)
+    ax.spines[:].set_visible(False)
+    ax.tick_params(length=0, pad=1.5)
+    basis = similarity.attrs.get("basis", "")
+    ax.set_title(title if title is not None else _BASIS_TITLES.get(basis, basis), fontsize=8)
+    if colorbar:
+        cb = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.03, shrink=0.8)
+        cb.ax.tick_params(labelsize=_SMALL)
+    return ax
+
+
+def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Dendrogram of :func:`discoursekit.compare.cluster_groups` (leaves on the left).
+
+    The horizontal axis is the merge distance ``1 − similarity`` under the stated linkage.
+    """
+    from scipy.cluster.hierarchy import dendrogram
+
+    _need(clusters, ["left", "right", "distance", "size"], "plot_dendrogram", "cluster_groups")
+    labels = [_label(x) for x in clusters.attrs.get("labels", [])]
+    if ax is None:
+        _, ax = new_figure(3.0, 1.8)
+    Z = clusters[["left", "right", "distance", "size"]].to_numpy(dtype=float)
+    dendrogram(Z, labels=labels, orientation="right", ax=ax, color_threshold=0,
+               above_threshold_color="0.25", leaf_font_size=_SMALL)
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.tick_params(axis="y", length=0)
+    ax.spines[["left", "top", "right"]].set_visible(False)
+    ax.set_xlabel(f"1 − similarity ({clusters.attrs.get('method', 'average')} linkage)",
+                  fontsize=7)
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    if title:
+        ax.set_title(title, fontsize=8)
+    return ax
+
+
+def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = DOUBLE):
+    """One column per basis: the similarity heatmap above its dendrogram.
+
+    Heatmaps share the row order (the groups, sorted) and, by kind, the colour scale;
+    each dendrogram orders its leaves by its own clustering.
+
+    Parameters
+    ----------
+    similarities, clusters : dict of str to DataFrame
+        Keyed by basis, from the ``*_similarity`` functions and ``cluster_groups``.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    keys = list(similarities)
+    n = max(len(next(iter(similarities.values()))), 1)
+    fig, axes = new_figure(width, 1.6 + 0.55 * n, nrows=2, ncols=len(keys),
+                           layout="constrained", squeeze=False,
+                           gridspec_kw={"height_ratios": [1.5, 1]})
+    for j, k in enumerate(keys):
+        plot_similarity(similarities[k], ax=axes[0, j], ylabels=(j == 0))
+        plot_dendrogram(clusters[k], ax=axes[1, j])
+    return fig
+
+
+# --- correspondence analysis -----------------------------------------------------------------
+def _repel(ax, texts, points, *, pad: float = 2.0, iterations: int = 300):
+    """Move text labels apart (display space) until their boxes do not overlap.
+
+    Deterministic: labels are visited in a fixed order and pushed along the axis of least
+    overlap; a label is also pushed off the markers of other points.  Returns the final
+    offsets in pixels.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer).expanded(1.0, 1.0) for t in texts]
+    xy = np.array([[b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad] for b in boxes], float)
+    shift = np.zeros((len(texts), 2))
+    pts = ax.transData.transform(points) if len(points) else np.zeros((0, 2))
+    axbox = ax.get_window_extent(renderer)
+    for _ in range(iterations):
+        moved = False
+        cur = xy + np.hstack([shift, shift])
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = cur[i], cur[j]
+                ox = min(a[2], b[2]) - max(a[0], b[0])
+                oy = min(a[3], b[3]) - max(a[1], b[1])
+                if ox > 0 and oy > 0:
+                    moved = True
+                    if oy <= ox:
+                        d = 1.0 if (a[1] + a[3]) >= (b[1] + b[3]) else -1.0
+                        shift[i, 1] += d * (oy / 2 + 0.5)
+                        shift[j, 1] -= d * (oy / 2 + 0.5)
+                    else:
+                        d = 1.0 if (a[0] + a[2]) >= (b[0] + b[2]) else -1.0
+                        shift[i, 0] += d * (ox / 2 + 0.5)
+                        shift[j, 0] -= d * (ox / 2 + 0.5)
+                    cur = xy + np.hstack([shift, shift])
+            box = cur[i]
+            for k, p in enumerate(pts):
+                if k == i:
+                    continue
+                if box[0] < p[0] < box[2] and box[1] < p[1] < box[3]:
+                    moved = True
+                    up = p[1] - box[1]
+                    down = box[3] - p[1]
+                    shift[i, 1] += (-up - 0.5) if up < down else (down + 0.5)
+                    cur = xy + np.hstack([shift, shift])
+                    box = cur[i]
+        # keep inside the axes
+        cur = xy + np.hstack([shift, shift])
+        for i in range(len(texts)):
+            if cur[i, 0] < axbox.x0:
+                shift[i, 0] += axbox.x0 - cur[i, 0]
+            if cur[i, 2] > axbox.x1:
+                shift[i, 0] -= cur[i, 2] - axbox.x1
+            if cur[i, 1] < axbox.y0:
+                shift[i, 1] += axbox.y0 - cur[i, 1]
+            if cur[i, 3] > axbox.y1:
+                shift[i, 1] -= cur[i, 3] - axbox.y1
+        if not moved:
+            break
+    inv = ax.transData.inverted()
+    for t, s in zip(texts, shift):
+        x, y = t.get_position()
+        disp = ax.transData.transform((x, y)) + s
+        t.set_position(tuple(inv.transform(disp)))
+    return shift
+
+
+def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
+                width: float = DOUBLE, height: float = 5.0):
+    """Symmetric CA map: groups and terms in principal coordinates, top terms labelled.
+
+    Terms are ranked by their contribution to the plane (each dimension's contribution
+    weighted by its principal inertia); the ``n_terms`` largest are labelled, the others
+    shown as small grey dots.  Labels are pushed apart deterministically and joined to
+    their point by a thin line when moved.
+
+    Parameters
+    ----------
+    ca : DataFrame
+        :func:`discoursekit.compare.correspondence_analysis` of a group × term table.
+    n_terms : int, default 15
+    dims : (int, int), default (1, 2)
+    """
+    a, b = dims
+    _need(ca, ["kind", "label", f"dim_{a}", f"dim_{b}", f"ctr_{a}", f"ctr_{b}"], "plot_ca_map",
+          "correspondence_analysis")
+    if ax is None:
+        _, ax = new_figure(width, height)
+    lam = ca.attrs.get("principal_inertia", [])
+    expl = ca.attrs.get("explained", [])
+    la = lam[a - 1] if len(lam) >= a else 0.0
+    lb = lam[b - 1] if len(lam) >= b else 0.0
+    rows = ca[ca["kind"] == "row"]
+    cols = ca[ca["kind"] == "column"].copy()
+    cols["plane"] = (cols[f"ctr_{a}"] * la + cols[f"ctr_{b}"] * lb) / max(la + lb, 1e-15)
+    cols = cols.sort_values(["plane", "label"], ascending=[False, True], kind="mergesort")
+    top, rest = cols.head(n_terms), cols.iloc[n_terms:]
+    ax.axhline(0, color="0.8", lw=0.6, zorder=0)
+    ax.axvline(0, color="0.8", lw=0.6, zorder=0)
+    ax.scatter(rest[f"dim_{a}"], rest[f"dim_{b}"], s=3, color="0.75", lw=0, zorder=1)
+    ax.scatter(top[f"dim_{a}"], top[f"dim_{b}"], s=8, color="0.35", lw=0, zorder=2)
+    colors = group_colors(rows["label"])
+    ax.scatter(rows[f"dim_{a}"], rows[f"dim_{b}"], s=40, marker="D",
+               c=[colors[g] for g in rows["label"]], edgecolor="white", lw=0.6, zorder=3)
+    xs = np.concatenate([rows[f"dim_{a}"], cols[f"dim_{a}"]])
+    ys = np.concatenate([rows[f"dim_{b}"], cols[f"dim_{b}"]])
+    del xs, ys
+    ax.margins(0.08)
+    ax.set_aspect("equal", adjustable="datalim")
+    texts, points = [], []
+    for _, r in rows.iterrows():
+        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], " " + _label(r["label"]),
+                             fontsize=7.5, fontweight="bold", color=colors[r["label"]],
+                             va="center", ha="left", zorder=5))
+        points.append((r[f"dim_{a}"], r[f"dim_{b}"]))
+    for _, r in top.iterrows():
+        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], " " + r["label"], fontsize=_SMALL,
+                             color="0.15", va="center", ha="left", zorder=4))
+        points.append((r[f"dim_{a}"], r[f"dim_{b}"]))
+    ax.figure.canvas.draw()
+    shift = _repel(ax, texts, np.array(points))
+    for t, p, s in zip(texts, points, shift):
+        if np.hypot(*s) > 6:
+            ax.annotate("", xy=p, xytext=t.get_position(), zorder=3,
+                        arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4,
+                                    "shrinkA": 0, "shrinkB": 2})
+
+    def lab(d, lam_d, e):
+        return f"dimension {d} (λ = {lam_d:.3f}, {100 * e:.0f}% of inertia)"
+    ax.set_xlabel(lab(a, la, expl[a - 1] if len(expl) >= a else 0.0))
+    ax.set_ylabel(lab(b, lb, expl[b - 1] if len(expl) >= b else 0.0))
+    ax.tick_params(labelsize=_SMALL)
+    return ax
+
+
+# --- stylometry ------------------------------------------------------------------------------
+def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
+    """Tiles: each text's nearest neighbour (colour) at each MFW count, one panel per measure.
+
+    The number in a tile is the margin (Delta of the runner-up / Delta of the nearest):
+    near 1.00 the nearest neighbour is barely nearer than the next.
+
+    Parameters
+    ----------
+    neighbours : DataFrame
+        :func:`discoursekit.compare.nearest_neighbours` output.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    _need(neighbours, ["measure", "n_mfw", "doc_id", "group", "nearest", "nearest_group",
+                       "margin"], "plot_neighbour_sweep", "nearest_neighbours")
+    measures = list(dict.fromkeys(neighbours["measure"]))
+    docs = sorted(neighbours["doc_id"].unique())
+    mfw = sorted(neighbours["n_mfw"].unique())
+    groups = sorted(set(neighbours["group"]) | set(neighbours["nearest_group"]))
+    colors = group_colors(groups)
+    fig, axes = new_figure(width, 0.9 + 0.3 * len(docs), ncols=len(measures),
+                           layout="constrained", squeeze=False, sharey=True)
+    for ax, m in zip(axes[0], measures):
+        part = neighbours[neighbours["measure"] == m]
+        for _, r in part.iterrows():
+            i, j = docs.index(r["doc_id"]), mfw.index(r["n_mfw"])
+            ax.add_patch(Rectangle(
+                (j - 0.47, i - 0.45), 0.94, 0.9, color=colors[r["nearest_group"]], lw=0))
+            dark = colors[r["nearest_group"]] in (PALETTE[0], PALETTE[3], PALETTE[7], PALETTE[2])
+            margin = "" if pd.isna(r["margin"]) else f"{r['margin']:.2f}"
+            ax.text(j, i, margin, ha="center", va="center", fontsize=_SMALL,
+                    color="white" if dark else "black")
+        ax.set_xlim(-0.5, len(mfw) - 0.5)
+        ax.set_ylim(len(docs) - 0.5, -0.5)
+        ax.set_xticks(range(len(mfw)), [str(x) for x in mfw], fontsize=_SMALL)
+        ax.set_yticks(range(len(docs)), [f"{d}" for d in docs], fontsize=_SMALL)
+        ax.set_xlabel("most frequent words", fontsize=7)
+        ax.set_title({"burrows": "Burrows' Delta", "cosine": "Cosine Delta"}.get(m, m),
+                     fontsize=8)
+        ax.spines[:].set_visible(False)
+        ax.tick_params(length=0)
+    seen = sorted(set(neighbours["nearest_group"]))
+    handles = [Patch(color=colors[g], label=_label(g)) for g in seen]
+    fig.legend(handles=handles, loc="outside right upper", title="nearest text's author",
+               fontsize=_SMALL, title_fontsize=7)
+    return fig
+
+
+def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBLE,
+                       highlight: str | None = None):
+    """Delta from one text to every other text across the MFW sweep, one panel per measure.
+
+    Parameters
+    ----------
+    sweep : DataFrame
+        :func:`discoursekit.compare.delta_sweep` output.
+    doc_id : str
+        The text whose distances are drawn (e.g. a disputed text).
+    highlight : str, optional
+        A ``doc_id`` drawn with a thicker line (e.g. the suspected author's text).
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    _need(sweep, ["measure", "n_mfw", "doc_id", "other", "other_group", "delta"],
+          "plot_delta_profile", "delta_sweep")
+    part = sweep[sweep["doc_id"] == doc_id]
+    if part.empty:
+        raise ValueError(f"plot_delta_profile(): doc_id {doc_id!r} is not in the sweep; "
+                         f"doc_ids are: {', '.join(map(repr, sorted(sweep['doc_id'].unique())))}.")
+    measures = list(dict.fromkeys(part["measure"]))
+    colors = group_colors(set(sweep["group"]) if "group" in sweep else set(part["other_group"]))
+    fig, axes = new_figure(width, 2.9, ncols=len(measures), layout="constrained",
+                           squeeze=False)
+    for ax, m in zip(axes[0], measures):
+        sub = part[part["measure"] == m]
+        for other, line in sub.groupby("other", sort=True):
+            line = line.sort_values("n_mfw")
+            g = line["other_group"].iloc[0]
+            lw = 2.2 if other == highlight else 1.0
+            ax.plot(line["n_mfw"], line["delta"], marker="o", ms=3, lw=lw,
+                    color=colors.get(g, "0.4"), label=f"{other} ({_label(g)})")
+        ax.set_xscale("log")
+        ticks = sorted(sub["n_mfw"].unique())
+        ax.set_xticks(ticks, [str(t) for t in ticks])
+        ax.minorticks_off()
+        ax.tick_params(labelsize=_SMALL)
+        ax.set_xlabel("most frequent words (log scale)", fontsize=7)
+        ax.set_ylabel(f"Delta from {doc_id} (lower = closer)", fontsize=7)
+        ax.set_title({"burrows": "Burrows' Delta", "cosine": "Cosine Delta"}.get(m, m),
+                     fontsize=8)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", fontsize=_SMALL, ncol=2)
+    return fig
+
+
+# --- synthesis -------------------------------------------------------------------------------
+def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
+                         evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
+                         actors=_ACTORS, min_sentences: int = 3, words: dict | None = None,
+                         width: float = DOUBLE):
+    """The author profile: one column per group, one row per measure, shared scales per row.
+
+    Rows: (a) the strongest keywords against the other groups (Log Ratio; ``*`` marks a
+    Benjamini–Hochberg adjusted p < .05); (b) share of sentences per issue frame, and
+    the share of treatment recommendations; (c) stance markers per 1,000 words; (d)
+    mean VADER compound of the sentences naming each actor (cells with fewer than
+    ``min_sentences`` sentences are left empty).  Whiskers are the 95% intervals of the
+    inputs.
+
+    Parameters
+    ----------
+    keyness : DataFrame
+        :func:`discoursekit.keyness_all` (against the rest).
+    profile : DataFrame
+        :func:`discoursekit.frame_profile`.
+    rates : DataFrame
+        :func:`discoursekit.stance_rates`.
+    evaluation : DataFrame
+        :func:`discoursekit.actor_evaluation`.
+    words : dict, optional
+        Words per group, shown under each column title.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    _need(keyness, ["group", "term", "g2", "log_ratio"], "plot_author_profiles", "keyness_all")
+    _need(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_author_profiles",
+          "frame_profile")
+    _need(rates, ["group", "category", "rate", "lo", "hi"], "plot_author_profiles",
+          "stance_rates")
+    if evaluation is None or evaluation.empty:  # no actor mentioned anywhere
+        evaluation = pd.DataFrame(columns=["group", "actor", "n_sentences", "mean_compound",
+                                           "lo", "hi"])
+    _need(evaluation, ["group", "actor", "n_sentences", "mean_compound", "lo", "hi"],
+          "plot_author_profiles", "actor_evaluation")
+    from ..keywords import top_keywords
+
+    groups = sorted(set(profile["group"]) | set(rates["group"]))
+    colors = group_colors(groups)
+    labels = category_labels()
+    frames = [f for f in (frames or list(ISSUE_FRAMES) + ["treatment_recommendation"])
+              if f in set(profile["category"])]
+    cats = list(dict.fromkeys(rates["category"]))
+    acts = [a for a in actors if a in set(evaluation["actor"])]
+    rows_n = [n_keywords, max(len(frames), 1), max(len(cats), 1), max(len(acts), 1)]
+    ncol = len(groups)
+    fig_w = width if ncol <= 5 else 1.15 * ncol + 1.3  # wider only beyond five groups
+    fig, axes = new_figure(fig_w, 0.19 * sum(rows_n) + 1.9, nrows=4, ncols=ncol,
+                           layout="constrained", squeeze=False,
+                           gridspec_kw={"height_ratios": [n + 1.2 for n in rows_n]})
+    fig.get_layout_engine().set(h_pad=0.04, w_pad=0.02, hspace=0.03, wspace=0.03)
+    top = top_keywords(keyness, n=n_keywords)
+    kw_max = max(float(top["log_ratio"].abs().max()) if len(top) else 1.0, 1.0)
+    fr = profile.set_index(["group", "category"])
+    fr_max = float(profile.loc[profile["category"].isin(frames), "ci_high"].max()) if frames else 1
+    fr_max = fr_max if np.isfinite(fr_max) and fr_max > 0 else 1.0
+    st = rates.set_index(["group", "category"])
+    st_max = float(np.nanmax(rates["hi"].to_numpy(dtype=float))) if len(rates) else 1.0
+    st_max = st_max if np.isfinite(st_max) and st_max > 0 else 1.0
+    ev = evaluation.set_index(["group", "actor"])
+    ev_ok = evaluation[evaluation["n_sentences"] >= min_sentences]
+    ev_max = max(float(np.nanmax(np.abs(ev_ok[["lo", "hi"]].to_numpy(dtype=float))))
+                 if len(ev_ok) else 0.5, 0.2)
+    ev_max = min(1.0, np.ceil(ev_max * 10) / 10)
+    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors"]
+    xlabels = ["Log Ratio vs the rest", "share of sentences", "per 1,000 words",
+               "mean VADER compound"]
+    for j, g in enumerate(groups):
+        col = colors[g]
+        # (a) keywords
+        ax = axes[0, j]
+        kw = top[top["group"] == g].reset_index(drop=True)
+        for i, r in kw.iterrows():
+            ax.barh(i, r["log_ratio"], color=col, alpha=0.35, height=0.8, lw=0)
+            star = "*" if "p_adjusted" in kw.columns and r["p_adjusted"] < 0.05 else ""
+            ax.text(0.03 * kw_max, i, f"{r['term']}{star}", va="center", ha="left",
+                    fontsize=_SMALL, color="0.1")
+        if kw.empty:
+            ax.text(0.5, 0.5, "no keyword", transform=ax.transAxes, ha="center",
+                    va="center", fontsize=_SMALL, color="0.4")
+        ax.set_ylim(n_keywords - 0.5, -0.6)
+        ax.set_xlim(0, kw_max * 1.05)
+        ax.set_yticks([])
+        title = _label(g)
+        if words and g in words:
+            title += f"\n{words[g]:,} words"
+        ax.set_title(title, fontsize=7.5, color=col if col != PALETTE[6] else "0.2")
+        # (b) frames
+        ax = axes[1, j]
+        for i, f in enumerate(frames):
+            if (g, f) in fr.index:
+                r = fr.loc[(g, f)]
+                c = "0.45" if f == "treatment_recommendation" else col
+                ax.barh(i, r["share"], color=c, height=0.7, lw=0, alpha=0.85)
+                ax.plot([r["ci_low"], r["ci_high"]], [i, i], color="0.15", lw=0.6)
+        ax.set_xlim(0, fr_max * 1.05)
+        # (c) stance
+        ax = axes[2, j]
+        for i, cat in enumerate(cats):
+            if (g, cat) in st.index:
+                r = st.loc[(g, cat)]
+                ax.barh(i, r["rate"], color=col, height=0.7, lw=0, alpha=0.85)
+                ax.plot([r["lo"], r["hi"]], [i, i], color="0.15", lw=0.6)
+        ax.set_xlim(0, st_max * 1.05)
+        # (d) tone toward actors
+        ax = axes[3, j]
+        ax.axvline(0, color="0.5", lw=0.5)
+        for i, a in enumerate(acts):
+            if (g, a) not in ev.index:
+                continue
+            r = ev.loc[(g, a)]
+            if r["n_sentences"] < min_sentences:
+                ax.text(0, i, f"n={int(r['n_sentences'])}", ha="center", va="center",
+                        fontsize=_SMALL, color="0.5")
+                continue
+            c = PALETTE[0] if r["mean_compound"] >= 0 else PALETTE[3]
+            ax.barh(i, r["mean_compound"], color=c, height=0.7, lw=0, alpha=0.85)
+            ax.plot([r["lo"], r["hi"]], [i, i], color="0.15", lw=0.6)
+        ax.set_xlim(-ev_max, ev_max)
+        for k, (ax, n, ticks) in enumerate(zip(axes[1:, j], rows_n[1:], [
+                [labels.get(f, f) if f != "treatment_recommendation" else "treatment rec. (function)"
+                 for f in frames], [_STANCE_LABELS.get(c, c) for c in cats], list(acts)])):
+            ax.set_ylim(n - 0.5, -0.5)
+            ax.set_yticks(range(len(ticks)), ticks if j == 0 else [""] * len(ticks),
+                          fontsize=_SMALL)
+        for r_i, ax in enumerate(axes[:, j]):
+            ax.tick_params(axis="x", labelsize=_SMALL, length=2, pad=1)
+            ax.tick_params(axis="y", length=0, pad=2)
+            ax.xaxis.set_major_locator(MaxNLocator(3, symmetric=(r_i == 3)))
+            ax.spines[["top", "right"]].set_visible(False)
+            if j == 0:
+                ax.spines["left"].set_visible(True)
+            if j == ncol // 2:
+                ax.set_xlabel(xlabels[r_i], fontsize=7, labelpad=1)
+            if j == 0 and r_i > 0:
+                ax.set_title(row_titles[r_i], loc="left", fontsize=7.5, fontweight="bold")
+    axes[0, 0].annotate(row_titles[0], xy=(0, 1), xycoords="axes fraction",
+                        xytext=(0, 22), textcoords="offset points", fontsize=7.5,
+                        fontweight="bold", ha="left", va="bottom")
+    return fig
