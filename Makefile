@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-from-requirements
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYTHONHASHSEED := 0
 
-.PHONY: figures test unit notebooks check-reproducible lab venv clean-venv
+.PHONY: figures test unit notebooks check-reproducible lab venv clean-venv html browser-test bench
 
 venv: $(STAMP)
 
@@ -39,6 +39,29 @@ check-reproducible: $(STAMP)
 	git diff --quiet -- notebooks figures || (echo "second build changed files:"; git status --short notebooks figures; exit 1)
 	@test -z "$$(git status --porcelain --untracked-files=all -- notebooks figures)" || (echo "untracked files appeared:"; git status --short notebooks figures; exit 1)
 	@echo "reproducible: two builds left notebooks/ and figures/ unchanged"
+
+## html: render every executed notebook to site/ (offline pages + index.html)
+html: $(STAMP)
+	$(BIN)/python -m discoursekit.html --out site
+
+## browser-test: open every notebook in JupyterLab in headless Chromium (slow; needs
+## /usr/bin/chromium, i.e. Debian's chromium package; screenshots go to build/browser/)
+browser-test: $(STAMP)
+	$(BIN)/python -m pytest tests/browser/jupyterlab_check.py -p no:cacheprovider -v
+
+## bench: time tokenisation and keyness against Scattertext and NLTK in a separate venv
+## (scattertext and dask never enter .venv); writes bench/results.csv; about 1 hour
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+$(BENCH_STAMP): requirements.txt bench/requirements-bench.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -r bench/requirements-bench.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/run_bench.py --runs 3 --sizes 0.1,1,10
 
 ## lab: open the notebooks in JupyterLab
 lab: $(STAMP)

@@ -10,6 +10,8 @@ from .keywords import (benjamini_hochberg, count_terms, frequencies, keyness, ke
                        keyness_pairwise, log_likelihood, log_ratio, merge_counts, top_keywords)
 from .collocation import association, collocate_differences, collocates
 from .concordance import kwic
+from .chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
+                      keyness_counts)
 from .dispersion import gries_dp, juilland_d, term_positions
 from .framing import (CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
                       code_corpus_frames, code_frames, code_functions, code_remedies,
@@ -55,6 +57,12 @@ __all__ = [
     "merge_counts",
     "term_positions",
     "top_keywords",
+    # counting in chunks / on Dask
+    "DocumentCounts",
+    "count_chunks",
+    "count_dask",
+    "keyness_all_counts",
+    "keyness_counts",
     # framing
     "CATEGORY_IDS",
     "FRAME_IDS",

@@ -2,21 +2,33 @@
 
 ``load_corpus(folder)`` reads a folder of ``.txt`` files described by its
 ``metadata.csv``; ``Corpus.from_frame(df)`` takes articles already in a DataFrame.  Input
-files are only ever read.  Sentences and tokens are computed on first use.
+files are only ever read.  Sentences and tokens are computed on first use, in parallel
+by document for a large corpus (see :data:`WORKERS`), and kept compactly (integer codes
+and offsets) until a table is asked for.
 """
 from __future__ import annotations
 
 import functools
+import os
 import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._validate import CorpusError, CorpusWarning
 from .cleaning import clean_text, load_rules
-from .text import fold, join_multiword, normalize, split_sentences, tokenize
+from .text import _analyse_texts, _split_many, fold
 
 __all__ = ["Corpus", "load_corpus", "group_label"]
+
+#: Worker processes for sentence splitting and tokenisation: ``None`` uses one per CPU
+#: (at most 8), ``1`` keeps everything in the calling process.
+WORKERS: int | None = None
+#: A corpus with less text than this (characters) is analysed in the calling process.
+PARALLEL_MIN_CHARS = 1_000_000
 
 _DOC_COLUMNS = ["doc_id", "author", "title", "outlet", "date"]
 
@@ -96,34 +108,165 @@ class Corpus:
 
     @functools.cached_property
     def sentences(self) -> pd.DataFrame:
-        rows = [(d, i, s, e, text[s:e])
-                for d, text in zip(self.docs["doc_id"], self.docs["text"])
-                for i, (s, e) in enumerate(split_sentences(text))]
-        return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"])
+        texts = self.docs["text"].tolist()
+        if "_units" in self.__dict__:
+            u = self._units
+            spans = np.split(np.column_stack([u.sent_start, u.sent_end]),
+                             np.cumsum(u.n_sent)[:-1]) if len(texts) else []
+        else:
+            spans = [sp for part in _in_parallel(_split_many, texts) for sp in part]
+        n_sent = [len(sp) for sp in spans]
+        doc_ids = self.docs["doc_id"].to_numpy(dtype=object)
+        rows = [(s, e, text[s:e]) for text, sp in zip(texts, spans) for s, e in sp]
+        starts = np.array([r[0] for r in rows], dtype=np.int64)
+        ends = np.array([r[1] for r in rows], dtype=np.int64)
+        return pd.DataFrame({
+            "doc_id": np.repeat(doc_ids, n_sent).astype(object),
+            "sent_id": np.concatenate([np.arange(n) for n in n_sent]).astype(np.int64)
+            if n_sent else np.zeros(0, np.int64),
+            "start": starts, "end": ends,
+            "text": np.array([r[2] for r in rows], dtype=object)},
+            columns=["doc_id", "sent_id", "start", "end", "text"])
+
+    @functools.cached_property
+    def _units(self) -> "_Units":
+        """Sentences and counting units of every document, as integer arrays."""
+        texts = self.docs["text"].tolist()
+        spans = None
+        if "sentences" in self.__dict__:
+            sents = self.sentences
+            n_sent = sents.groupby("doc_id", sort=False).size().reindex(
+                self.docs["doc_id"], fill_value=0).to_numpy()
+            pairs = list(zip(sents["start"].tolist(), sents["end"].tolist()))
+            bounds = np.concatenate([[0], np.cumsum(n_sent)])
+            spans = [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        return _Units.merge(_in_parallel(_analyse_texts, texts, per_doc={"spans": spans},
+                                         sentences=True), sentences=True)
+
+    @functools.cached_property
+    def _doc_units(self) -> "_Units":
+        """Counting units per document without sentence splitting (for counts per text).
+
+        The same units as :attr:`tokens` (see ``text._analyse_texts``); when the full
+        analysis is already cached it is reused.
+        """
+        if "_units" in self.__dict__:
+            return self._units
+        return _Units.merge(_in_parallel(_analyse_texts, self.docs["text"].tolist(),
+                                         sentences=False), sentences=False)
 
     @functools.cached_property
     def tokens(self) -> pd.DataFrame:
-        rows = []
-        texts = dict(zip(self.docs["doc_id"], self.docs["text"]))
-        for doc, sents in self.sentences.groupby("doc_id", sort=False):
-            text, position = texts[doc], 0
-            for sent_id, start, end in zip(sents["sent_id"], sents["start"], sents["end"]):
-                toks = tokenize(text[start:end])
-                norms = [normalize(t) for _, _, t in toks]
-                for first, last, norm in join_multiword(norms):
-                    s, e = start + toks[first][0], start + toks[last - 1][1]
-                    rows.append((doc, sent_id, position, s, e, text[s:e], norm))
-                    position += 1
-        return pd.DataFrame(rows, columns=["doc_id", "sent_id", "position", "start", "end",
-                                           "token", "norm"])
+        u = self._units
+        doc_ids = self.docs["doc_id"].to_numpy(dtype=object)
+        total = int(u.n_unit.sum())
+        first = np.repeat(np.cumsum(u.n_unit) - u.n_unit, u.n_unit)
+        return pd.DataFrame({
+            "doc_id": np.repeat(doc_ids, u.n_unit).astype(object),
+            "sent_id": u.sent.astype(np.int32),
+            "position": (np.arange(total) - first).astype(np.int32),
+            "start": u.start.astype(np.int32), "end": u.end.astype(np.int32),
+            "token": u.surf_vocab[u.surf_code], "norm": u.norm_vocab[u.norm_code]},
+            columns=["doc_id", "sent_id", "position", "start", "end", "token", "norm"])
 
     def regroup(self, by: str) -> "Corpus":
         """The same documents grouped by another metadata column (outlet, date, …)."""
         other = Corpus(self.docs.drop(columns=["group"]), self.removed, by=by)
-        for cached in ("sentences", "tokens"):
+        for cached in ("sentences", "tokens", "_units", "_doc_units"):
             if cached in self.__dict__:
                 other.__dict__[cached] = self.__dict__[cached]
         return other
+
+
+@dataclass
+class _Units:
+    """Counting units of a corpus as arrays: one entry per unit, in document order.
+
+    ``surf_code``/``norm_code`` index ``surf_vocab``/``norm_vocab`` (object arrays of
+    distinct strings), so ten million tokens take a few integer arrays, not ten million
+    Python strings.  ``sent`` and the sentence arrays are None without sentences.
+    """
+
+    n_unit: np.ndarray          # units per document
+    start: np.ndarray           # int32 offsets into the document's cleaned text
+    end: np.ndarray
+    surf_code: np.ndarray       # int32
+    surf_vocab: np.ndarray      # object
+    norm_code: np.ndarray       # int32
+    norm_vocab: np.ndarray      # object
+    sent: np.ndarray | None = None        # sentence of each unit within its document
+    n_sent: np.ndarray | None = None      # sentences per document
+    sent_start: np.ndarray | None = None
+    sent_end: np.ndarray | None = None
+
+    @classmethod
+    def merge(cls, parts: list[dict], *, sentences: bool) -> "_Units":
+        """Concatenate per-chunk results, mapping each chunk's codes to shared ones."""
+        vocabs: dict[str, dict[str, int]] = {"surf": {}, "norm": {}}
+        codes: dict[str, list[np.ndarray]] = {"surf": [], "norm": []}
+        for part in parts:
+            for kind, table in vocabs.items():
+                local = part[f"{kind}_vocab"]
+                mapping = np.fromiter((table.setdefault(w, len(table)) for w in local),
+                                      dtype=np.int32, count=len(local))
+                codes[kind].append(mapping[part[f"{kind}_code"]] if len(local) else
+                                   np.zeros(0, np.int32))
+
+        def cat(key, dtype):
+            arrays = [np.asarray(p[key]) for p in parts]
+            return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype)
+
+        extra = {}
+        if sentences:
+            extra = {"sent": cat("sent", np.int32), "n_sent": cat("n_sent", np.int64),
+                     "sent_start": cat("sent_start", np.int64),
+                     "sent_end": cat("sent_end", np.int64)}
+        return cls(n_unit=cat("n_unit", np.int64),
+                   start=cat("start", np.int64), end=cat("end", np.int64),
+                   surf_code=np.concatenate(codes["surf"]) if parts else np.zeros(0, np.int32),
+                   surf_vocab=np.array(list(vocabs["surf"]), dtype=object),
+                   norm_code=np.concatenate(codes["norm"]) if parts else np.zeros(0, np.int32),
+                   norm_vocab=np.array(list(vocabs["norm"]), dtype=object), **extra)
+
+
+def _n_workers() -> int:
+    if WORKERS is not None:
+        return max(1, int(WORKERS))
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, 8))
+
+
+def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **shared) -> list:
+    """``func(texts_chunk, **per_doc_chunk, **shared)`` over contiguous chunks, in order.
+
+    One process per CPU (:data:`WORKERS`); a small corpus (under
+    :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this process.  Chunks hold
+    about equal amounts of text (four per worker, so that both stay busy); results come
+    back in document order, so the outcome does not depend on the number of workers.
+    ``per_doc`` maps keyword names to lists with one item per text, chunked alike.
+    """
+    per_doc = {k: v for k, v in (per_doc or {}).items() if v is not None}
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    workers = _n_workers()
+    if workers == 1 or len(texts) < 2 or lengths.sum() < PARALLEL_MIN_CHARS:
+        return [func(texts, **per_doc, **shared)]
+    n_chunks = min(len(texts), 4 * workers)
+    cuts = np.searchsorted(np.cumsum(lengths), lengths.sum() * np.arange(1, n_chunks) / n_chunks)
+    bounds = np.unique(np.concatenate([[0], cuts + 1, [len(texts)]]).clip(0, len(texts)))
+    with ProcessPoolExecutor(workers) as pool:
+        futures = [pool.submit(func, texts[a:b], **{k: v[a:b] for k, v in per_doc.items()},
+                               **shared)
+                   for a, b in zip(bounds[:-1], bounds[1:])]
+        return [f.result() for f in futures]
+
+
+def _clean_many(raws: list[str], *, titles, authors, files, rules) -> list[tuple[str, list]]:
+    """:func:`clean_text` of several documents (one task for a worker process)."""
+    return [clean_text(raw, title=t, author=a, file=f, rules=rules)
+            for raw, t, a, f in zip(raws, titles, authors, files)]
 
 
 def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean=True) -> Corpus:
@@ -136,23 +279,29 @@ def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean
     if dupes:
         raise CorpusError(f"doc_id {dupes[0]!r} appears more than once; give every document "
                           "a unique doc_id.")
-    texts, removed = [], []
     for i, raw in enumerate(raws):
-        row = meta.iloc[i]
         if not raw.strip():
             raise CorpusError(f"{source(i)} is empty; remove it from the metadata or add its text.")
-        if clean:
-            text, dropped = clean_text(raw, title=row["title"], author=row["author"],
-                                       file=row.get("file"), rules=rules)
-        else:
-            text, dropped = "\n\n".join(p.strip() for p in raw.split("\n\n") if p.strip()), []
+    files = meta["file"].tolist() if "file" in meta.columns else [None] * len(raws)
+    if clean:
+        cleaned = [r for part in _in_parallel(
+            _clean_many, raws, per_doc={"titles": meta["title"].tolist(),
+                                        "authors": meta["author"].tolist(), "files": files},
+            rules=rules) for r in part]
+    else:
+        cleaned = [("\n\n".join(p.strip() for p in raw.split("\n\n") if p.strip()), [])
+                   for raw in raws]
+    texts, removed = [], []
+    doc_ids = meta["doc_id"].tolist()
+    for i, (text, dropped) in enumerate(cleaned):
         if not text.strip():
             raise CorpusError(
                 f"{source(i)} is empty after cleaning (every line matched a removal rule: "
                 f"{', '.join(sorted({d['rule'] for d in dropped}))}); check the file, or the "
                 "rules in cleaning.csv.")
         texts.append(text)
-        removed += [{"doc_id": row["doc_id"], "file": row.get("file", ""), **d} for d in dropped]
+        removed += [{"doc_id": doc_ids[i], "file": files[i] if files[i] is not None else "", **d}
+                    for d in dropped]
     docs = meta.copy()
     docs["text"], docs["raw"] = texts, raws
     front = _DOC_COLUMNS + ["text", "raw"]

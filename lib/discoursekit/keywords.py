@@ -36,6 +36,9 @@ ENGLISH_SIZE = 1_000_000_000
 #: Frequency given to terms ``wordfreq`` does not list: its floor, Zipf 1 (1 per 10^8 words).
 ENGLISH_FLOOR = 1e-8
 _PER = 10_000  # rates are per 10,000 words
+# Count per document (no sentence splitting) when that gives the same tables; tests turn
+# it off to compare with the sentence-level path.
+_PER_DOCUMENT = True
 _KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
                     "rate_target", "rate_reference", "g2", "p_value", "p_adjusted",
                     "log_ratio", "log_ratio_ci_low", "log_ratio_ci_high", "pct_diff", "bic",
@@ -168,6 +171,38 @@ def merge_counts(parts: Iterable[tuple]):
 
 
 # --- the corpus as sentence × term counts ----------------------------------------------------
+def _stop_set(stopwords) -> frozenset:
+    if isinstance(stopwords, bool):
+        return _stopword_set() if stopwords else frozenset()
+    return frozenset(stopwords)
+
+
+def _count_codes(rows: np.ndarray, codes: np.ndarray, vocab: np.ndarray, n_rows: int,
+                 stop: frozenset = frozenset()):
+    """Rows × terms counts straight from integer-coded units (no Python string per token).
+
+    ``codes`` index ``vocab`` (distinct normalised forms, any order).  The result is
+    what :func:`count_terms` gives for the same units with ``ngram=1``: columns are
+    the terms that occur (stopwords dropped), sorted, and counts are int64.
+    """
+    vocab = np.asarray(vocab, dtype=object)
+    if stop and len(vocab):
+        keep = np.fromiter((v not in stop for v in vocab), dtype=bool, count=len(vocab))
+        mask = keep[codes]
+        rows, codes = rows[mask], codes[mask]
+    used = np.unique(codes)
+    if not len(used):
+        return sp.csr_matrix((n_rows, 0), dtype=np.int64), np.array([], dtype=object)
+    terms = vocab[used]
+    order = np.argsort(terms.astype(str), kind="stable")
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[used[order]] = np.arange(len(used))
+    X = sp.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, rank[codes])),
+                      shape=(n_rows, len(used)), dtype=np.int64)
+    X.sum_duplicates()
+    return X, terms[order]
+
+
 def _groups(corpus, by: str) -> np.ndarray:
     """The group of every document under ``by`` (unknown values are their own group)."""
     if by == "group":
@@ -195,20 +230,44 @@ class _Counts:
 
     @classmethod
     def of(cls, corpus, *, by="group", ngram=1, stopwords=False):
-        sents = corpus.sentences[["doc_id", "sent_id"]]
-        tok = corpus.tokens
+        """Count a corpus, per sentence, or per document when sentences are not needed.
+
+        Sentences matter for n-grams (which never cross one) and for a group with a
+        single document (resampled in blocks of sentences, DP over segments).  When
+        ``ngram=1`` and every group has several documents, every result is a sum over
+        whole documents, so the corpus is counted per document without splitting
+        sentences (rows are then documents, each "sentence" ``0``); the tables are the
+        same either way.
+        """
+        groups = _groups(corpus, by)
         doc_ids = corpus.docs["doc_id"].to_numpy(dtype=object)
-        doc_index = pd.Series(np.arange(len(doc_ids)), index=doc_ids)
-        per_sent = tok.groupby(["doc_id", "sent_id"], sort=False).size()
-        sizes = per_sent.reindex(pd.MultiIndex.from_frame(sents), fill_value=0).to_numpy()
-        norms = tok["norm"].to_numpy(dtype=object)
-        sent_lists = [a.tolist() for a in np.split(norms, np.cumsum(sizes)[:-1])] \
-            if len(sizes) else []
-        X, vocab = count_terms(sent_lists, ngram=ngram, stopwords=stopwords)
-        sent_doc = doc_index.loc[sents["doc_id"]].to_numpy()
+        lo_hi = _ngram_range(ngram)
+        per_doc = _PER_DOCUMENT and lo_hi == (1, 1) and len(doc_ids) > 0 and \
+            pd.Series(groups).value_counts().min() > 1
+        stop = _stop_set(stopwords)
+        if per_doc:
+            u = corpus._doc_units
+            rows = np.repeat(np.arange(len(doc_ids)), u.n_unit)
+            X, vocab = _count_codes(rows, u.norm_code, u.norm_vocab, len(doc_ids), stop)
+            return cls(X, vocab, np.arange(len(doc_ids)), np.zeros(len(doc_ids), np.int64),
+                       u.n_unit.astype(np.int64), doc_ids, groups, u.n_unit.astype(np.int64))
+        u = corpus._units
+        n_sent = u.n_sent
+        sent_doc = np.repeat(np.arange(len(doc_ids)), n_sent)
+        first_sent = np.cumsum(n_sent) - n_sent
+        sent_id = np.arange(len(sent_doc)) - np.repeat(first_sent, n_sent)
+        rows = np.repeat(first_sent, u.n_unit) + u.sent      # sentence of each unit, corpus-wide
+        sizes = np.bincount(rows, minlength=len(sent_doc)).astype(np.int64)
+        if lo_hi == (1, 1):
+            X, vocab = _count_codes(rows, u.norm_code, u.norm_vocab, len(sent_doc), stop)
+        else:
+            norms = u.norm_vocab[u.norm_code]
+            sent_lists = [a.tolist() for a in np.split(norms, np.cumsum(sizes)[:-1])] \
+                if len(sizes) else []
+            X, vocab = count_terms(sent_lists, ngram=ngram, stopwords=stopwords)
         doc_size = np.bincount(sent_doc, weights=sizes, minlength=len(doc_ids)).astype(np.int64)
-        return cls(X, vocab, sent_doc, sents["sent_id"].to_numpy(), sizes.astype(np.int64),
-                   doc_ids, _groups(corpus, by), doc_size)
+        return cls(X, vocab, sent_doc, sent_id.astype(np.int64), sizes, doc_ids, groups,
+                   doc_size)
 
     def aggregate(self, labels: np.ndarray, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
         """Counts and sizes summed over sentences sharing a label in ``0..n-1`` (-1: dropped)."""
@@ -568,7 +627,10 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
     consecutive sentences are.  The reference groups are resampled the same way, each
     within its own stratum (so the mix of authors in "rest" stays fixed); general
     English is fixed.  Replicates are multinomial weights on a sparse unit × term
-    matrix, so the whole table is computed without a loop over terms.
+    matrix, so the whole table is computed without a loop over terms.  When
+    ``ngram=1`` and every group has several documents, nothing needs sentences, so the
+    corpus is counted per document without sentence splitting (the same table, faster);
+    :mod:`discoursekit.chunked` does the same chunk by chunk or on Dask.
 
     Examples
     --------
@@ -628,6 +690,12 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
         raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
                          "not n-gram counts.")
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
+                        conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+
+
+def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
+                 dp_parts) -> pd.DataFrame:
     frames, attrs = [], {}
     for g in counts.group_names():
         df = _keyness(counts, g, reference, by=by, min_freq=min_freq, n_boot=n_boot,

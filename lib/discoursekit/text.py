@@ -12,7 +12,9 @@ import functools
 import re
 import unicodedata
 from importlib import resources
+from itertools import accumulate
 
+import numpy as np
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -39,6 +41,11 @@ _TOKEN_PATTERN = rf"""
   | \w+(?:[-\u2010\u2011]\w+)*                    # words, hyphenated compounds: MiG-29, de-escalation
 """
 _WORD_TOKENIZER = RegexpTokenizer(_TOKEN_PATTERN, flags=re.UNICODE | re.VERBOSE)
+# The same pattern as one capturing group: ``re.split`` then returns gap, token, gap, …
+# in a single C-level pass, and the offsets follow from the cumulative piece lengths.
+# Every alternative starts with a word character or an apostrophe: the lookahead skips
+# other positions at once (same matches, fewer attempts).
+_TOKEN_SPLIT = re.compile(f"(?=[\\w{_APOS}])({_TOKEN_PATTERN})", re.UNICODE | re.VERBOSE)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -54,7 +61,21 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     >>> [t for _, _, t in tokenize("Serbia’s MiG-29s—close to Niš, 1,100 km")]
     ['Serbia', '’s', 'MiG-29s', 'close', 'to', 'Niš', '1,100', 'km']
     """
-    return [(s, e, text[s:e]) for s, e in _WORD_TOKENIZER.span_tokenize(text)]
+    pieces = _TOKEN_SPLIT.split(text)
+    ends = list(accumulate(map(len, pieces)))
+    return [(ends[k] - len(pieces[k]), ends[k], pieces[k]) for k in range(1, len(pieces), 2)]
+
+
+def _token_spans(text: str, offset: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`tokenize` as arrays: starts, ends (int64, plus ``offset``) and surfaces.
+
+    One ``re.split`` over the whole text instead of a Python step per match; the tokens
+    are exactly those of :func:`tokenize` (same pattern, same leftmost scanning).
+    """
+    pieces = _TOKEN_SPLIT.split(text)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = np.cumsum(lengths)[1::2] + offset
+    return ends - lengths[1::2], ends, pieces[1::2]
 
 
 # --- sentences -----------------------------------------------------------------------------
@@ -110,7 +131,12 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 def fold(text: str) -> str:
     """Case-fold, unify quotes and hyphens, and strip diacritics: "Vučić’s" -> "vucic's"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    if text.isascii():  # nothing to unify or decompose: the same result, much faster
+        return text.casefold()
+    text = text.translate(_QUOTES)
+    decomposed = text if text.isascii() else unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed.casefold()
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -149,6 +175,12 @@ def normalize(surface: str) -> str:
     if "-" in folded:
         return "-".join(table.get((p, False), p) for p in folded.split("-"))
     return table.get((folded, False), folded)
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def _normalize_cached(surface: str) -> str:
+    """:func:`normalize`, memoised per distinct surface form (the tables are fixed data)."""
+    return normalize(surface)
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,3 +230,176 @@ def stopwords() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | {"'s", "'re", "'ve", "'ll", "'d", "'m", "n't"}
+
+
+# --- fast analysis of many documents at once (used by Corpus, chunked counting) -------------
+_AMBIGUOUS_GAP = re.compile(r"[.?!]|\n\s*\n")
+
+
+def _word_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and _WORDLIKE.match(text, i) is not None
+
+
+def _doc_tokens(text: str, spans) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """Word tokens of one document assigned to its sentences ``spans``.
+
+    One regex pass over the whole text, then ``np.searchsorted`` on the sentence starts.
+    This gives the tokens of each sentence tokenised on its own (the original
+    definition) unless a sentence edge touches a word character or a token straddles an
+    edge; such a document (Punkt does not produce one from ordinary text) is tokenised
+    sentence by sentence instead, so the result is always the same.
+    """
+    ss = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    se = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+    starts, ends, surf = _token_spans(text)
+    safe = not any(_word_at(text, s - 1) or _word_at(text, e) for s, e in spans)
+    if safe and len(starts):
+        edges = np.sort(np.concatenate([ss, se]))
+        straddle = np.searchsorted(edges, ends, "left") - np.searchsorted(edges, starts, "right")
+        safe = not straddle.any()
+    if safe:
+        idx = np.searchsorted(ss, starts, "right") - 1
+        inside = (idx >= 0) & (ends <= se[np.maximum(idx, 0)])
+        if not inside.all():
+            keep = np.flatnonzero(inside)
+            starts, ends, idx = starts[keep], ends[keep], idx[keep]
+            surf = [surf[k] for k in keep]
+        return starts, ends, surf, idx
+    parts = [_token_spans(text[s:e], offset=s) for s, e in spans]
+    starts = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+    ends = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    surf = [t for p in parts for t in p[2]]
+    idx = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])
+    return starts, ends, surf, idx
+
+
+def _factorize(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Integer codes (int32, first-seen order) and the distinct values of a list of strings."""
+    table: dict[str, int] = {}
+    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32,
+                        count=len(values))
+    return codes, list(table)
+
+
+def _analyse_texts(texts: list[str], *, sentences: bool = True, spans: list | None = None):
+    """Counting units of several documents, compactly, as :class:`Corpus` defines them.
+
+    Parameters
+    ----------
+    texts : list of str
+        Cleaned document texts.
+    sentences : bool
+        Split sentences (Punkt) and keep each unit's sentence; if False, sentences are
+        not computed: units are the same except that a multi-word name is joined across a
+        gap that could hold a sentence end (a ``.?!`` or a blank line) only after that
+        document's sentences have been split to check.
+    spans : list of lists of (start, end), optional
+        Sentence spans already known (skips Punkt).
+
+    Returns
+    -------
+    dict of numpy arrays: ``n_unit`` (units per document), ``start``, ``end`` (offsets in
+    the document), ``surf_code``/``surf_vocab`` (the surface as written),
+    ``norm_code``/``norm_vocab`` (the counting form), and with sentences ``n_sent``,
+    ``sent_start``, ``sent_end`` and ``sent`` (each unit's sentence within its document).
+    """
+    if spans is None and sentences:
+        spans = [split_sentences(t) for t in texts]
+    starts, ends, surf, seg, doc_of = [], [], [], [], []
+    for d, text in enumerate(texts):
+        if sentences:
+            s, e, w, idx = _doc_tokens(text, spans[d])
+            seg.append(idx)
+        else:
+            s, e, w = _token_spans(text)
+        starts.append(s)
+        ends.append(e)
+        surf += w
+        doc_of.append(np.full(len(s), d, dtype=np.int64))
+    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, np.int64))
+    start, end, doc = cat(starts), cat(ends), cat(doc_of)
+    surf_code, surf_vocab = _factorize(surf)
+    del surf
+    norm_of_surf, norm_vocab = _factorize([_normalize_cached(u) for u in surf_vocab])
+    norm_code = norm_of_surf[surf_code] if len(surf_code) else np.zeros(0, np.int32)
+    sent = cat(seg) if sentences else None
+
+    # Multi-word names: only where the first word of one occurs.
+    terms = multiword_terms()
+    firsts = {k[0] for k in terms}
+    longest = max((len(k) for k in terms), default=1)
+    is_first = np.array([n in firsts for n in norm_vocab], dtype=bool)
+    candidates = np.flatnonzero(is_first[norm_code]) if len(norm_code) else np.zeros(0, int)
+    checked: dict[int, np.ndarray] = {}   # doc -> sentence of each token (no-sentence mode)
+
+    def join(segment_of):
+        matches, flagged, nxt = [], set(), 0
+        for i in candidates:
+            if i < nxt:
+                continue
+            d = doc[i]
+            for size in range(longest, 1, -1):
+                j = i + size
+                if j > len(doc) or doc[j - 1] != d or segment_of(i) != segment_of(j - 1):
+                    continue
+                key = tuple(norm_vocab[c] for c in norm_code[i:j])
+                if key in terms:
+                    if not sentences and d not in checked:
+                        text = texts[d]
+                        if any(surf_vocab[surf_code[k]].endswith(".")
+                               or _AMBIGUOUS_GAP.search(text, end[k], start[k + 1])
+                               for k in range(i, j - 1)):
+                            flagged.add(d)
+                    matches.append((i, j, terms[key]))
+                    nxt = j
+                    break
+        return matches, flagged
+
+    if sentences:
+        matches, _ = join(lambda k: sent[k])
+    else:
+        matches, flagged = join(lambda k: -1)
+        if flagged:  # a name may straddle a sentence end: split these documents to check
+            sent_of = np.full(len(doc), -1, dtype=np.int64)
+            drop = np.zeros(len(doc), dtype=bool)
+            for d in sorted(flagged):
+                rows = np.flatnonzero(doc == d)
+                sp = split_sentences(texts[d])
+                ss = np.array([a for a, _ in sp], dtype=np.int64)
+                se = np.array([b for _, b in sp], dtype=np.int64)
+                idx = np.searchsorted(ss, start[rows], "right") - 1
+                inside = (idx >= 0) & (end[rows] <= se[np.maximum(idx, 0)])
+                sent_of[rows] = idx
+                drop[rows[~inside]] = True
+                checked[d] = idx
+            sent_of[drop] = -2 - np.flatnonzero(drop)   # outside every sentence: never joined
+            matches, _ = join(lambda k: sent_of[k] if doc[k] in checked else -1)
+    keep = np.ones(len(doc), dtype=bool)
+    if not sentences and checked:
+        keep &= ~drop                             # as the sentence path drops them
+    if matches:
+        surf_index = {w: k for k, w in enumerate(surf_vocab)}
+        norm_index = {w: k for k, w in enumerate(norm_vocab)}
+        end = end.copy()
+        for i, j, term in matches:
+            keep[i + 1:j] = False
+            end[i] = end[j - 1]
+            written = texts[doc[i]][start[i]:end[i]]
+            surf_code[i] = surf_index.setdefault(written, len(surf_index))
+            norm_code[i] = norm_index.setdefault(term, len(norm_index))
+        surf_vocab, norm_vocab = list(surf_index), list(norm_index)
+    out = {"n_unit": np.bincount(doc[keep], minlength=len(texts)).astype(np.int64),
+           "start": start[keep], "end": end[keep],
+           "surf_code": surf_code[keep], "surf_vocab": surf_vocab,
+           "norm_code": norm_code[keep], "norm_vocab": norm_vocab}
+    if sentences:
+        out["sent"] = sent[keep]
+        out["n_sent"] = np.array([len(s) for s in spans], dtype=np.int64)
+        out["sent_start"] = np.array([a for s in spans for a, _ in s], dtype=np.int64)
+        out["sent_end"] = np.array([b for s in spans for _, b in s], dtype=np.int64)
+    return out
+
+
+def _split_many(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """:func:`split_sentences` of several texts (one task for a worker process)."""
+    return [split_sentences(t) for t in texts]

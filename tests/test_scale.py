@@ -1,0 +1,218 @@
+"""Scale: fast and parallel tokenisation, counting per document, chunked and Dask counting.
+
+Every fast path is checked against a slow, obvious definition: tokens tokenised sentence
+by sentence (as the library first did), keyness counted per sentence, and the whole
+corpus counted in memory.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discoursekit as dk
+from discoursekit import corpus as corpus_module
+from discoursekit import paths
+from discoursekit import keywords as keywords_module
+from discoursekit.chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
+                                  keyness_counts)
+from discoursekit.keywords import _count_codes
+from discoursekit.text import fold, join_multiword, normalize, split_sentences, tokenize
+
+
+def tokens_sentence_by_sentence(docs: pd.DataFrame) -> pd.DataFrame:
+    """The original definition of Corpus.tokens: tokenise each Punkt sentence on its own."""
+    rows = []
+    for doc, text in zip(docs["doc_id"], docs["text"]):
+        position = 0
+        for sent_id, (start, end) in enumerate(split_sentences(text)):
+            toks = tokenize(text[start:end])
+            for first, last, norm in join_multiword([normalize(t) for _, _, t in toks]):
+                s, e = start + toks[first][0], start + toks[last - 1][1]
+                rows.append((doc, sent_id, position, s, e, text[s:e], norm))
+                position += 1
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "position", "start", "end",
+                                       "token", "norm"])
+
+
+TRICKY = [
+    'He said "Stop." Then the Western Balkans. Western. Balkans rose',
+    "The U.S. Western Balkans policy.\n\nUnited\n\nStates of the U.S.",
+    "It's Serbia’s MiG-29s (1,100 km).Then 1.5 more?!“Quoted.” Kosova’s Vučić don't",
+    "Bosnia and. Herzegovina; Bosnia and Herzegovina! North Atlantic Treaty Organization.",
+    "Gen. Smith met Richard C. Holbrooke… “Then.” (A note.)Next the EU.",
+]
+
+
+@pytest.fixture(scope="module")
+def paragraphs(seed_corpus):
+    """The seed articles cut into paragraphs: several documents per author."""
+    rows = [{"doc_id": f"{d}-p{i:03d}", "author": g, "text": para}
+            for d, g, text in zip(seed_corpus.docs["doc_id"], seed_corpus.docs["group"],
+                                  seed_corpus.docs["text"])
+            for i, para in enumerate(text.split("\n\n"))]
+    return pd.DataFrame(rows)
+
+
+# --- tokens ------------------------------------------------------------------------------
+def test_tokens_equal_the_sentence_by_sentence_definition_on_the_seeds(seed_corpus):
+    expected = tokens_sentence_by_sentence(seed_corpus.docs)
+    pd.testing.assert_frame_equal(seed_corpus.tokens, expected, check_dtype=False)
+
+
+def test_tokens_equal_the_sentence_by_sentence_definition_at_tricky_sentence_edges():
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"text": TRICKY, "author": list("ABABA")}),
+                                  clean=False)
+    pd.testing.assert_frame_equal(corpus.tokens, tokens_sentence_by_sentence(corpus.docs),
+                                  check_dtype=False)
+
+
+def test_a_multiword_name_is_not_joined_across_a_sentence_end():
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"text": ["We saw the Western. Balkans rose."],
+                                                "author": ["A"]}), clean=False)
+    assert "western balkans" not in set(corpus.tokens["norm"])
+    assert {"western", "balkans"} <= set(corpus.tokens["norm"])
+
+
+def test_tokens_store_offsets_as_int32_and_keep_the_documented_columns(seed_corpus):
+    tok = seed_corpus.tokens
+    assert list(tok.columns) == ["doc_id", "sent_id", "position", "start", "end", "token",
+                                 "norm"]
+    assert all(tok[c].dtype == np.int32 for c in ("sent_id", "position", "start", "end"))
+
+
+def test_parallel_and_serial_analysis_give_identical_tables(monkeypatch, seed_corpus):
+    def tables(workers):
+        monkeypatch.setattr(corpus_module, "WORKERS", workers)
+        monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
+        c = dk.load_corpus(paths.SEEDS)
+        return c.docs, c.removed, c.sentences, c.tokens
+
+    for serial, parallel in zip(tables(1), tables(2)):
+        pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_fold_fast_path_for_ascii_equals_the_unicode_definition():
+    def slow(text):
+        decomposed = unicodedata.normalize("NFKD", text.translate(
+            str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                           "\u2010": "-", "\u2011": "-"})))
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    for text in ["NATO", "Vučić’s", "“Quoted”", "Kosovo-Serbia", "straße", "ﬁnal", "U.S."]:
+        assert fold(text) == slow(text)
+
+
+# --- counting per document, without sentences ----------------------------------------------
+def test_keyness_counts_per_document_without_splitting_sentences(paragraphs):
+    corpus = dk.Corpus.from_frame(paragraphs, clean=False)
+    table = dk.keyness_all(corpus, n_boot=200)
+    assert "sentences" not in corpus.__dict__ and "_units" not in corpus.__dict__
+    assert table.attrs["per_group"]["John P. Ruehl"]["resampled_target"] == "documents"
+
+
+def test_counting_per_document_gives_the_same_tables_as_counting_per_sentence(
+        monkeypatch, paragraphs):
+    fast = dk.Corpus.from_frame(paragraphs, clean=False)
+    slow = dk.Corpus.from_frame(paragraphs, clean=False)
+    a = dk.keyness_all(fast, n_boot=300, stopwords=True)
+    b = dk.frequencies(fast)
+    monkeypatch.setattr(keywords_module, "_PER_DOCUMENT", False)
+    pd.testing.assert_frame_equal(a, dk.keyness_all(slow, n_boot=300, stopwords=True))
+    pd.testing.assert_frame_equal(b, dk.frequencies(slow))
+    assert a.attrs == dk.keyness_all(slow, n_boot=300, stopwords=True).attrs
+
+
+def test_single_document_groups_still_resample_blocks_of_sentences(seed_corpus):
+    table = dk.keyness_all(seed_corpus, n_boot=50)
+    kinds = {v["resampled_target"] for v in table.attrs["per_group"].values()}
+    assert kinds == {"blocks of 5 consecutive sentences"}
+
+
+def test_count_codes_equals_count_terms_with_and_without_stopwords():
+    docs = [["the", "west", "and", "russia"], ["russia", "the"], []]
+    vocab = np.array(sorted({w for d in docs for w in d}), dtype=object)[::-1]
+    index = {w: i for i, w in enumerate(vocab)}
+    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    codes = np.array([index[w] for d in docs for w in d], dtype=np.int32)
+    for stop in (False, True):
+        X, v = _count_codes(rows, codes, vocab, len(docs), keywords_module._stop_set(stop))
+        Y, w = dk.count_terms(docs, stopwords=stop)
+        assert list(v) == list(w) and (X != Y).nnz == 0
+
+
+# --- chunked and Dask counting -------------------------------------------------------------
+def test_count_chunks_gives_the_same_keyness_as_the_corpus_in_memory(paragraphs):
+    corpus = dk.Corpus.from_frame(paragraphs, clean=False)
+    expected = dk.keyness_all(corpus, n_boot=200)
+    chunks = (paragraphs.iloc[i:i + 7] for i in range(0, len(paragraphs), 7))
+    counts = count_chunks(chunks, clean=False)
+    got = keyness_all_counts(counts, n_boot=200)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.attrs == expected.attrs
+    one = keyness_counts(counts, "John P. Ruehl", n_boot=200)
+    pd.testing.assert_frame_equal(one, dk.keyness(corpus, "John P. Ruehl", n_boot=200))
+
+
+def test_count_chunks_counts_are_the_sum_of_the_corpus_tokens(paragraphs):
+    corpus = dk.Corpus.from_frame(paragraphs, clean=False)
+    counts = count_chunks([paragraphs.iloc[:10], paragraphs.iloc[10:]], clean=False)
+    per_doc = corpus.tokens.groupby(["doc_id", "norm"]).size()
+    col = {t: j for j, t in enumerate(counts.vocabulary)}
+    row = {d: i for i, d in enumerate(counts.doc_ids)}
+    X = counts.counts.tocsr()
+    assert all(X[row[d], col[t]] == n for (d, t), n in per_doc.items())
+    assert X.sum() == len(corpus.tokens) == counts.sizes.sum()
+
+
+def test_count_chunks_numbers_rows_across_chunks_as_from_frame_does():
+    df = pd.DataFrame({"text": ["Russia and Serbia.", "Kosovo.", "Russia again.", "NATO."],
+                       "author": ["A", "unknown", "A", None]})
+    counts = count_chunks([df[:2], df[2:]])
+    assert counts.doc_ids.tolist() == ["doc00000", "doc00001", "doc00002", "doc00003"]
+    assert counts.groups.tolist() == dk.Corpus.from_frame(df).docs["group"].tolist()
+
+
+def test_a_group_with_one_document_is_refused_with_advice():
+    df = pd.DataFrame({"text": ["Russia.", "Russia again.", "Kosovo."],
+                       "author": ["A", "A", "B"]})
+    with pytest.raises(ValueError, match=r"'B' have a single document.*Load such a corpus"):
+        keyness_all_counts(count_chunks([df]))
+
+
+def test_a_doc_id_repeated_across_chunks_is_refused():
+    df = pd.DataFrame({"doc_id": ["x", "y"], "text": ["Russia.", "Kosovo."]})
+    with pytest.raises(ValueError, match="doc_id 'x' appears in more than one chunk"):
+        count_chunks([df, df])
+
+
+def test_count_chunks_accepts_plain_lists_of_texts():
+    counts = count_chunks([["Russia and Serbia."], ["Russia."]])
+    assert isinstance(counts, DocumentCounts)
+    assert counts.counts.toarray().tolist() == [[1, 1, 1], [0, 1, 0]]
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
+def test_count_dask_bag_gives_the_same_counts_and_keyness_as_in_memory(paragraphs, scheduler):
+    import dask.bag as db
+
+    corpus = dk.Corpus.from_frame(paragraphs, clean=False)
+    bag = db.from_sequence(paragraphs.to_dict("records"), npartitions=4)
+    counts = count_dask(bag, clean=False, scheduler=scheduler)
+    reference = count_chunks([paragraphs], clean=False)
+    assert list(counts.vocabulary) == list(reference.vocabulary)
+    assert (counts.counts != reference.counts).nnz == 0
+    pd.testing.assert_frame_equal(keyness_all_counts(counts, n_boot=100),
+                                  dk.keyness_all(corpus, n_boot=100))
+
+
+def test_count_dask_numbers_rows_of_a_bag_of_texts_like_count_chunks():
+    import dask.bag as db
+
+    texts = ["Russia and Serbia.", "Kosovo.", "Russia again.", "NATO and Kosovo."]
+    counts = count_dask(db.from_sequence(texts, npartitions=3), scheduler="synchronous")
+    expected = count_chunks([texts])
+    assert counts.doc_ids.tolist() == expected.doc_ids.tolist()
+    assert (counts.counts != expected.counts).nnz == 0
