@@ -457,7 +457,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     ev_max = max(float(np.nanmax(np.abs(ev_ok[["lo", "hi"]].to_numpy(dtype=float))))
                  if len(ev_ok) else 0.5, 0.2)
     ev_max = min(1.0, np.ceil(ev_max * 10) / 10)
-    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors"]
+    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors (VADER: unvalidated on op-eds, see notebook 03)"]
     xlabels = ["Log Ratio vs the rest", "share of sentences", "per 1,000 words",
                "mean VADER compound"]
     for j, g in enumerate(groups):
