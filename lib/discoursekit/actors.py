@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._validate import check_choice
+from ._validate import check_choice, check_frame
 from .text import fold, join_multiword, normalize, tokenize
 
 __all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming",
@@ -286,7 +286,7 @@ def actor_naming(mentions: pd.DataFrame, *, by: str = "group",
     (spatial and institutional metonyms).
     """
     check_choice("level", level, ("naming", "surface"))
-    _require(mentions, [by, "actor", "naming", "surface"], "actor_naming", "actor_mentions")
+    check_frame(mentions, [by, "actor", "naming", "surface"], "actor_naming", "actor_mentions")
     df = mentions.copy()
     if level == "surface":
         df["surface"] = df["surface"].map(fold)
@@ -297,14 +297,6 @@ def actor_naming(mentions: pd.DataFrame, *, by: str = "group",
     return out.reset_index(drop=True)
 
 
-def _require(df, cols, func, source):
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{func}: expected a DataFrame from {source}(), got "
-                        f"{type(df).__name__}.")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{func}: column(s) {', '.join(map(repr, missing))} missing; pass the "
-                         f"output of {source}() (columns found: {', '.join(map(repr, df.columns))}).")
 
 
 # --- agency --------------------------------------------------------------------------------
@@ -602,7 +594,7 @@ def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
     2   Kosovo  acted_upon
     3   Serbia  acted_upon
     """
-    _require(mentions, ["doc_id", "sent_id", "start", "end"], "actor_agency", "actor_mentions")
+    check_frame(mentions, ["doc_id", "sent_id", "start", "end"], "actor_agency", "actor_mentions")
     sents = corpus.sentences.set_index(["doc_id", "sent_id"])
     labels = []
     for d, s, a, b in zip(mentions["doc_id"], mentions["sent_id"], mentions["start"],
@@ -663,7 +655,7 @@ def actor_verbs(agency: pd.DataFrame, *, by: str = "group", top: int = 5,
         ``<by>, actor, verb, n`` ordered by group, actor, n descending, verb.
     """
     check_choice("label", label, ("acting", "acted_upon"))
-    _require(agency, [by, "actor", "agency", "verb"], "actor_verbs", "actor_agency")
+    check_frame(agency, [by, "actor", "agency", "verb"], "actor_verbs", "actor_agency")
     if not isinstance(top, int) or top < 1:
         raise ValueError(f"actor_verbs: top must be a positive integer. Got {top!r} instead.")
     df = agency[(agency["agency"] == label) & (agency["verb"] != "")]
@@ -694,7 +686,7 @@ def agency_shares(agency: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:
     Activation vs passivation (van Leeuwen 2008): a high ``share_acting`` means the
     group presents the actor mostly as the grammatical agent of active clauses.
     """
-    _require(agency, [by, "actor", "agency"], "agency_shares", "actor_agency")
+    check_frame(agency, [by, "actor", "agency"], "agency_shares", "actor_agency")
     counts = (agency.groupby([by, "actor", "agency"]).size().unstack("agency", fill_value=0)
               .reindex(columns=list(AGENCY_LABELS), fill_value=0))
     counts.columns.name = None

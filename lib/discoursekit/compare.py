@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ._validate import check_choice
+from ._validate import check_choice, check_frame
 
 __all__ = ["content_similarity", "frame_similarity", "stance_similarity", "similarity_pairs",
            "cluster_groups", "mantel", "group_term_counts", "correspondence_analysis",
@@ -52,14 +52,6 @@ def _need_corpus(corpus, fn: str) -> None:
                         f"{type(corpus).__name__}.")
 
 
-def _need_columns(df, columns, fn: str, source: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{fn}(): expected the DataFrame returned by {source}(), got "
-                        f"{type(df).__name__}.")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{fn}(): column(s) {', '.join(map(repr, missing))} missing; pass the "
-                         f"output of {source}().")
 
 
 def _positive_int(name: str, value, fn: str) -> int:
@@ -224,7 +216,7 @@ def frame_similarity(profile: pd.DataFrame, categories=None, *, standardize: boo
     >>> frame_similarity(p, ["conflict", "morality"]).round(2).loc["A"].tolist()
     [1.0, 0.63, -0.99]
     """
-    _need_columns(profile, [by, "category", "share"], "frame_similarity", "frame_profile")
+    check_frame(profile, [by, "category", "share"], "frame_similarity", "frame_profile")
     if categories is None:
         if "kind" in profile.columns:
             categories = list(dict.fromkeys(profile.loc[profile["kind"].isin(_FRAME_KINDS),
@@ -270,7 +262,7 @@ def stance_similarity(rates: pd.DataFrame, categories=None, *, standardize: bool
     >>> stance_similarity(r, standardize=False).round(3).loc["A", "B"]
     np.float64(0.993)
     """
-    _need_columns(rates, [by, "category", "rate"], "stance_similarity", "stance_rates")
+    check_frame(rates, [by, "category", "rate"], "stance_similarity", "stance_rates")
     cats = list(dict.fromkeys(rates["category"])) if categories is None else list(categories)
     missing = sorted(set(cats) - set(rates["category"]))
     if missing:
@@ -841,7 +833,7 @@ def nearest_neighbours(sweep: pd.DataFrame) -> pd.DataFrame:
       doc_id nearest  margin
     0      a       b     1.5
     """
-    _need_columns(sweep, ["measure", "n_mfw", "doc_id", "other", "delta"], "nearest_neighbours",
+    check_frame(sweep, ["measure", "n_mfw", "doc_id", "other", "delta"], "nearest_neighbours",
                   "delta_sweep")
     ordered = sweep.sort_values(["measure", "n_mfw", "doc_id", "delta", "other"],
                                 kind="mergesort")
@@ -884,7 +876,7 @@ def neighbour_stability(neighbours: pd.DataFrame) -> pd.DataFrame:
     >>> neighbour_stability(nn)[["modal_nearest", "times_nearest", "stability"]].values.tolist()
     [['b', 2, 0.6666666666666666]]
     """
-    _need_columns(neighbours, ["measure", "n_mfw", "doc_id", "nearest"], "neighbour_stability",
+    check_frame(neighbours, ["measure", "n_mfw", "doc_id", "nearest"], "neighbour_stability",
                   "nearest_neighbours")
     rows = []
     for (d, m), part in neighbours.groupby(["doc_id", "measure"], sort=True):
@@ -1018,9 +1010,9 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
         rates = stance.stance_rates(corpus)
     if evaluation is None:
         evaluation = stance.actor_evaluation(corpus)
-    _need_columns(keyness, ["group", "term", "g2"], "author_summary", "keyness_all")
-    _need_columns(profile, ["group", "category", "share"], "author_summary", "frame_profile")
-    _need_columns(rates, ["group", "category", "rate"], "author_summary", "stance_rates")
+    check_frame(keyness, ["group", "term", "g2"], "author_summary", "keyness_all")
+    check_frame(profile, ["group", "category", "share"], "author_summary", "frame_profile")
+    check_frame(rates, ["group", "category", "rate"], "author_summary", "stance_rates")
     frames = list(framing.ISSUE_FRAMES) if frames is None else list(frames)
     docs = corpus.docs
     toks = corpus.tokens.merge(docs[["doc_id", "group"]], on="doc_id")

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..compare import PROFILE_ACTORS as _ACTORS
 from ..framing import ISSUE_FRAMES, category_labels
+from .._validate import check_frame
 from . import DOUBLE, PALETTE, group_colors, new_figure, short_label
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
@@ -29,14 +30,6 @@ _STANCE_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitud
 _SMALL = 6.5  # pt: the smallest text in a figure printed at 7 in
 
 
-def _need(df, cols, func: str, source: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{func}(): expected the DataFrame returned by {source}(), got "
-                        f"{type(df).__name__}.")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{func}(): column(s) {', '.join(map(repr, missing))} missing; pass the "
-                         f"output of {source}().")
 
 
 def _label(x) -> str:
@@ -107,7 +100,7 @@ def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None
     """
     from scipy.cluster.hierarchy import dendrogram
 
-    _need(clusters, ["left", "right", "distance", "size"], "plot_dendrogram", "cluster_groups")
+    check_frame(clusters, ["left", "right", "distance", "size"], "plot_dendrogram", "cluster_groups")
     labels = [_label(x) for x in clusters.attrs.get("labels", [])]
     if ax is None:
         _, ax = new_figure(3.0, 1.8)
@@ -234,7 +227,7 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
     dims : (int, int), default (1, 2)
     """
     a, b = dims
-    _need(ca, ["kind", "label", f"dim_{a}", f"dim_{b}", f"ctr_{a}", f"ctr_{b}"], "plot_ca_map",
+    check_frame(ca, ["kind", "label", f"dim_{a}", f"dim_{b}", f"ctr_{a}", f"ctr_{b}"], "plot_ca_map",
           "correspondence_analysis")
     if ax is None:
         _, ax = new_figure(width, height)
@@ -303,7 +296,7 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
     """
     from matplotlib.patches import Patch, Rectangle
 
-    _need(neighbours, ["measure", "n_mfw", "doc_id", "group", "nearest", "nearest_group",
+    check_frame(neighbours, ["measure", "n_mfw", "doc_id", "group", "nearest", "nearest_group",
                        "margin"], "plot_neighbour_sweep", "nearest_neighbours")
     measures = list(dict.fromkeys(neighbours["measure"]))
     docs = sorted(neighbours["doc_id"].unique())
@@ -355,7 +348,7 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
     -------
     matplotlib Figure
     """
-    _need(sweep, ["measure", "n_mfw", "doc_id", "other", "other_group", "delta"],
+    check_frame(sweep, ["measure", "n_mfw", "doc_id", "other", "other_group", "delta"],
           "plot_delta_profile", "delta_sweep")
     part = sweep[sweep["doc_id"] == doc_id]
     if part.empty:
@@ -418,15 +411,15 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     -------
     matplotlib Figure
     """
-    _need(keyness, ["group", "term", "g2", "log_ratio"], "plot_author_profiles", "keyness_all")
-    _need(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_author_profiles",
+    check_frame(keyness, ["group", "term", "g2", "log_ratio"], "plot_author_profiles", "keyness_all")
+    check_frame(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_author_profiles",
           "frame_profile")
-    _need(rates, ["group", "category", "rate", "lo", "hi"], "plot_author_profiles",
+    check_frame(rates, ["group", "category", "rate", "lo", "hi"], "plot_author_profiles",
           "stance_rates")
     if evaluation is None or evaluation.empty:  # no actor mentioned anywhere
         evaluation = pd.DataFrame(columns=["group", "actor", "n_sentences", "mean_compound",
                                            "lo", "hi"])
-    _need(evaluation, ["group", "actor", "n_sentences", "mean_compound", "lo", "hi"],
+    check_frame(evaluation, ["group", "actor", "n_sentences", "mean_compound", "lo", "hi"],
           "plot_author_profiles", "actor_evaluation")
     from ..keywords import top_keywords
 

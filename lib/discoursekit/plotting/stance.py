@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._validate import check_frame
 from . import PALETTE, group_colors, new_figure, short_label
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_heatmap", "plot_voice",
@@ -21,14 +22,6 @@ _NAMING_ORDER = ["person", "name", "capital-metonym", "institution", "official",
                  "adjective", "compound"]
 
 
-def _need(df: pd.DataFrame, cols, func: str, source: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{func}: expected the DataFrame returned by {source}(), got "
-                        f"{type(df).__name__}.")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{func}: column(s) {', '.join(map(repr, missing))} missing; pass the "
-                         f"output of {source}().")
 
 
 def _ax(ax, width, height):
@@ -49,7 +42,7 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     by : str, default "group"
     ax : matplotlib Axes, optional
     """
-    _need(rates, [by, "category", "rate", "lo", "hi"], "plot_stance_rates", "stance_rates")
+    check_frame(rates, [by, "category", "rate", "lo", "hi"], "plot_stance_rates", "stance_rates")
     cats = list(categories) if categories is not None else list(dict.fromkeys(rates["category"]))
     groups = sorted(rates[by].unique())
     colors = group_colors(groups)
@@ -78,7 +71,7 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
     actor : str
         The actor to show, e.g. "Russia".
     """
-    _need(naming, [by, "actor", "naming", "share", "n"], "plot_actor_naming", "actor_naming")
+    check_frame(naming, [by, "actor", "naming", "share", "n"], "plot_actor_naming", "actor_naming")
     part = naming[naming["actor"] == actor]
     if part.empty:
         raise ValueError(f"plot_actor_naming: actor {actor!r} has no mentions; actors are: "
@@ -117,7 +110,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
     value : str
         The column to colour by.
     """
-    _need(table, [by, "actor", value, n], "plot_actor_heatmap",
+    check_frame(table, [by, "actor", value, n], "plot_actor_heatmap",
           "actor_evaluation or agency_shares")
     wide = table.pivot(index=by, columns="actor", values=value).sort_index()
     counts = table.pivot(index=by, columns="actor", values=n).reindex_like(wide)
@@ -145,7 +138,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
 
 def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked horizontal bars: quoted words per group, split by the speaker's actor."""
-    _need(voice, [by, "speaker_actor", "n_words"], "plot_voice", "voice")
+    check_frame(voice, [by, "speaker_actor", "n_words"], "plot_voice", "voice")
     wide = voice.pivot_table(index=by, columns="speaker_actor", values="n_words",
                              fill_value=0, aggfunc="sum").sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
@@ -169,7 +162,7 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
 
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked bars: deontic markers per group by whom they oblige."""
-    _need(targets, [by, "target"], "plot_obligation_targets", "obligation_targets")
+    check_frame(targets, [by, "target"], "plot_obligation_targets", "obligation_targets")
     wide = targets.groupby([by, "target"]).size().unstack(fill_value=0).sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
     for special in ("(pronoun)", "(impersonal)", "(other)"):
@@ -192,7 +185,7 @@ def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None
 
 def plot_stance_agreement(agreement: pd.DataFrame, *, ax=None):
     """Precision and recall per stance category against the hand codes, with tp+fn shown."""
-    _need(agreement, ["category", "precision", "recall", "tp", "fn", "fp"],
+    check_frame(agreement, ["category", "precision", "recall", "tp", "fn", "fp"],
           "plot_stance_agreement", "stance_agreement")
     df = agreement.reset_index(drop=True)
     ax = _ax(ax, 3.5, 2.6)
@@ -214,7 +207,7 @@ def plot_stance_agreement(agreement: pd.DataFrame, *, ax=None):
 def plot_confusion(pairs: pd.DataFrame, auto: str, hand: str, *, labels=None, ax=None,
                    title: str | None = None):
     """A confusion matrix of automatic (rows) against hand-coded (columns) labels."""
-    _need(pairs, [auto, hand], "plot_confusion", "tone_agreement or agency_agreement")
+    check_frame(pairs, [auto, hand], "plot_confusion", "tone_agreement or agency_agreement")
     labels = list(labels) if labels is not None else sorted(set(pairs[auto]) | set(pairs[hand]))
     tab = pd.crosstab(pairs[auto], pairs[hand]).reindex(index=labels, columns=labels,
                                                         fill_value=0)
