@@ -10,6 +10,7 @@ from .keywords import (benjamini_hochberg, count_terms, frequencies, keyness, ke
                        keyness_pairwise, log_likelihood, log_ratio, merge_counts, top_keywords)
 from .collocation import association, collocate_differences, collocates
 from .concordance import kwic
+from .explore import copy_lexicon, highlight_frames, kwic_view
 from .chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
                       keyness_counts)
 from .dispersion import gries_dp, juilland_d, term_positions
@@ -57,6 +58,10 @@ __all__ = [
     "merge_counts",
     "term_positions",
     "top_keywords",
+    # classroom explorers (plain functions behind the widgets)
+    "copy_lexicon",
+    "highlight_frames",
+    "kwic_view",
     # counting in chunks / on Dask
     "DocumentCounts",
     "count_chunks",
