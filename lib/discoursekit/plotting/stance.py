@@ -147,17 +147,8 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
             order.remove(special)
             order.append(special)
     ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0)
-    left = np.zeros(len(wide))
-    for k, col in enumerate(order):
-        color = {"(other)": "#999999", "(unattributed)": "#dddddd"}.get(
-            col, PALETTE[k % len(PALETTE)])
-        ax.barh(range(len(wide)), wide[col], left=left, color=color, label=col, height=0.7)
-        left += wide[col].to_numpy()
-    ax.set_yticks(range(len(wide)), [short_label(g) for g in wide.index])
-    ax.invert_yaxis()
-    ax.set_xlabel("words inside direct quotations")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="speaker")
-    return ax
+    return _stacked_barh(ax, wide, order, {"(other)": "#999999", "(unattributed)": "#dddddd"},
+                         xlabel="words inside direct quotations", title="speaker")
 
 
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
@@ -170,16 +161,23 @@ def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None
             order.remove(special)
             order.append(special)
     ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0)
-    left = np.zeros(len(wide))
     greys = {"(pronoun)": "#bbbbbb", "(impersonal)": "#dddddd", "(other)": "#888888"}
+    return _stacked_barh(ax, wide, order, greys, title="obliged",
+                         xlabel="deontic markers (must, should, need to …) by the subject "
+                                "they oblige")
+
+
+def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, title: str):
+    """Horizontal stacked bars, one row per group; ``fixed`` colours special columns."""
+    left = np.zeros(len(wide))
     for k, col in enumerate(order):
         ax.barh(range(len(wide)), wide[col], left=left, label=col, height=0.7,
-                color=greys.get(col, PALETTE[k % len(PALETTE)]))
+                color=fixed.get(col, PALETTE[k % len(PALETTE)]))
         left += wide[col].to_numpy()
     ax.set_yticks(range(len(wide)), [short_label(g) for g in wide.index])
     ax.invert_yaxis()
-    ax.set_xlabel("deontic markers (must, should, need to …) by the subject they oblige")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="obliged")
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=title)
     return ax
 
 
