@@ -50,6 +50,7 @@ ROOT = HERE.parent
 TASKS = [  # (task, tool, what it measures)
     ("tokenize", "discoursekit", "Corpus.tokens: Punkt sentences + tokens (after loading)"),
     ("tokenize", "discoursekit-nosent", "per-document units without sentence splitting"),
+    ("tokenize", "discoursekit-count", "tokens counted per document, no token table"),
     ("tokenize", "scattertext", "whitespace_nlp on every document"),
     ("tokenize", "nltk", "TreebankWordTokenizer on every document"),
     ("keyness", "discoursekit", "from_frame + keyness_all(n_boot=0)"),
@@ -113,7 +114,7 @@ def tokens_per_copy(corpus: str) -> int:
     import discoursekit as dk
 
     c = dk.Corpus.from_frame(scaled(corpus, 1), by="group")
-    return int(c._doc_units.n_unit.sum())
+    return int(c._doc_counts.n_unit.sum())
 
 
 # --- one measurement (in a child process) ------------------------------------------------
@@ -131,10 +132,18 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
         from nltk.tokenize import TreebankWordTokenizer
     if task == "tokenize":
         if tool.startswith("discoursekit"):
+            from discoursekit.corpus import DocTermCounts, _in_parallel
+            from discoursekit.text import _count_texts
+
             corpus_ = dk.Corpus.from_frame(df, by="group")
+            cleaned = corpus_.docs["text"].tolist()
             t = time.perf_counter()
-            n = len(corpus_.tokens) if tool == "discoursekit" else \
-                int(corpus_._doc_units.n_unit.sum())
+            if tool == "discoursekit":
+                n = len(corpus_.tokens)
+            elif tool == "discoursekit-nosent":
+                n = int(corpus_._doc_units.n_unit.sum())
+            else:
+                n = int(DocTermCounts.merge(_in_parallel(_count_texts, cleaned)).n_unit.sum())
         elif tool == "scattertext":
             t = time.perf_counter()
             n = sum(len(s) for text in texts for s in st.whitespace_nlp(text).sents)
@@ -148,12 +157,14 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
     if tool.startswith("discoursekit"):
         corpus_ = dk.Corpus.from_frame(df, by="group")
         table = dk.keyness_all(corpus_, by="group", n_boot=1000 if tool.endswith("boot") else 0)
-        out.update(tokens=int(corpus_._doc_units.n_unit.sum()), rows=len(table))
+        seconds = time.perf_counter() - t
+        out.update(tokens=int(corpus_._doc_counts.n_unit.sum()), rows=len(table))
     elif tool == "scattertext":
         c = st.CorpusFromPandas(df, category_col="group", text_col="text",
                                 nlp=st.whitespace_nlp).build()
         freqs = c.get_term_freq_df()
         scores = {cat: c.get_scaled_f_scores(cat) for cat in c.get_categories()}
+        seconds = time.perf_counter() - t
         out.update(tokens=int(freqs.sum().sum()), rows=sum(len(s) for s in scores.values()))
     else:
         import numpy as np
@@ -169,8 +180,9 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
         sizes, total = F.sum(axis=1), F.sum(axis=0)
         g2 = [log_likelihood(F[i], total - F[i], sizes[i], sizes.sum() - sizes[i])
               for i in range(len(F))]
+        seconds = time.perf_counter() - t
         out.update(tokens=int(sizes.sum()), rows=sum(len(x) for x in g2))
-    out["seconds"] = time.perf_counter() - t
+    out["seconds"] = seconds
     return out
 
 

@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 
 import discoursekit as dk
+from discoursekit import cleaning as cleaning_module
 from discoursekit import corpus as corpus_module
 from discoursekit import paths
 from discoursekit import keywords as keywords_module
+from discoursekit import text as text_module
 from discoursekit.chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
                                   keyness_counts)
 from discoursekit.keywords import _count_codes
@@ -216,3 +218,120 @@ def test_count_dask_numbers_rows_of_a_bag_of_texts_like_count_chunks():
     expected = count_chunks([texts])
     assert counts.doc_ids.tolist() == expected.doc_ids.tolist()
     assert (counts.counts != expected.counts).nnz == 0
+
+
+# --- counting without a token table (text._count_texts) ------------------------------------
+def counts_of_tokens(tokens: pd.DataFrame, doc_ids) -> dict:
+    """Per-document norm counts from a token table: the slow, obvious definition."""
+    per_doc = tokens.groupby(["doc_id", "norm"]).size()
+    return {d: per_doc[d].to_dict() if d in per_doc.index.get_level_values(0) else {}
+            for d in doc_ids}
+
+
+def counts_of_matrix(dc, doc_ids) -> dict:
+    X = dc.counts.tocsr()
+    out = {}
+    for i, d in enumerate(doc_ids):
+        row = X.getrow(i)
+        out[d] = {dc.norm_vocab[j]: int(v) for j, v in zip(row.indices, row.data) if v}
+    return out
+
+
+MESSY_WORDS = ["United", "States", "STATES", "Western", "Balkans", "UN", "Security", "Council",
+               "Serbian", "Orthodox", "Church", "Bosnia", "and", "Herzegovina", "Kosova", "U.S.",
+               "US", "us", "Vučić’s", "Dayton", "Peace", "Agreement", "don't", "MiG-29",
+               "1,100", "3.5", "the", "Open", "Balkan", "Niš", "a.", "’s", "(Kosovo),"]
+MESSY_GAPS = [" ", " ", " ", "\n", "\n\n", ". ", "? ", "! ", ", ", " — ", "/", "-", " (", ") ",
+              "’s ", "\n \n", ".\n\n", " . ", " … ", "\t", ' "', '" ', "'", "\u00a0"]
+
+
+def messy_texts(rng, n_docs, n_words):
+    return ["".join(rng.choice(MESSY_WORDS) + rng.choice(MESSY_GAPS)
+                    for _ in range(rng.integers(1, n_words)))
+            for _ in range(n_docs)]
+
+
+def test_counting_without_tokens_equals_the_sentence_by_sentence_tokens():
+    rng = np.random.default_rng(7)
+    texts = TRICKY + [t for _ in range(60) for t in messy_texts(rng, 3, 40)]
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    expected = counts_of_tokens(tokens_sentence_by_sentence(docs), docs["doc_id"])
+    dc = corpus_module.DocTermCounts.merge([text_module._count_texts(texts)])
+    assert counts_of_matrix(dc, docs["doc_id"]) == expected
+    sizes = {d: sum(c.values()) for d, c in expected.items()}
+    assert dc.n_unit.tolist() == [sizes[d] for d in docs["doc_id"]]
+
+
+def test_a_name_is_joined_only_where_no_sentence_can_end_inside_it():
+    texts = ["the Western Balkans now", "the Western/Balkans", "the Western. Balkans",
+             "Western\n\nBalkans", "Western — Balkans", "Western . Balkans", "U.S. States",
+             "UN Security Council and the Security Council", "Serbian Orthodox Church"]
+    dc = corpus_module.DocTermCounts.merge([text_module._count_texts(texts)])
+    got = counts_of_matrix(dc, range(len(texts)))
+    assert got[0]["western balkans"] == 1 and "western" not in got[0]
+    assert got[1]["western balkans"] == 1                  # tokens next to each other
+    assert "western balkans" not in got[2] and got[2]["western"] == 1
+    assert "western balkans" not in got[3]                 # a blank line between
+    assert got[4]["western balkans"] == 1                  # a dash cannot end a sentence
+    assert "western balkans" not in got[5]
+    assert got[7] == {"un security council": 1, "and": 1, "the": 1, "security council": 1}
+    assert got[8] == {"serbian orthodox church": 1}
+
+
+def test_the_counts_made_while_cleaning_equal_the_token_table(seed_corpus):
+    corpus = dk.load_corpus(paths.SEEDS)
+    assert "_doc_counts" in corpus.__dict__                # counted in the cleaning pass
+    ids = corpus.docs["doc_id"]
+    assert counts_of_matrix(corpus._doc_counts, ids) == counts_of_tokens(seed_corpus.tokens, ids)
+
+
+def test_counting_while_cleaning_in_parallel_equals_serial(monkeypatch):
+    rng = np.random.default_rng(3)
+    lines = ["\n".join(messy_texts(rng, 6, 30)) for _ in range(40)]
+    df = pd.DataFrame({"text": lines, "author": ["A", "B"] * 20})
+
+    def counts(workers):
+        monkeypatch.setattr(corpus_module, "WORKERS", workers)
+        monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
+        c = dk.Corpus.from_frame(df)
+        return c, counts_of_matrix(c._doc_counts, c.docs["doc_id"])
+
+    (serial, a), (_, b) = counts(1), counts(2)
+    assert a == b == counts_of_tokens(serial.tokens, serial.docs["doc_id"])
+
+
+def test_a_plain_word_with_punctuation_around_it_is_what_the_token_pattern_finds():
+    rng = np.random.default_rng(11)
+    letters = list("abcXYZšćžЖαß")
+    for _ in range(3000):
+        core = "".join(rng.choice(letters, rng.integers(1, 6)))
+        chunk = "".join(rng.choice(list(text_module._EDGE), rng.integers(0, 3))) + core + \
+            "".join(rng.choice(list(text_module._EDGE), rng.integers(0, 3)))
+        before, word, after = text_module._plain_word(chunk)
+        assert text_module._TOKEN_SPLIT.split(chunk) == [before, word, after]
+    for chunk in ["U.S.", "don't", "Serbia’s", "MiG-29", "1,100", "n't", "—", "a.b.", "x_y"]:
+        assert text_module._plain_word(chunk) is None
+
+
+# --- cleaning shortcuts ------------------------------------------------------------------------
+def test_pooled_pull_quote_search_finds_what_the_pairwise_test_finds():
+    rng = np.random.default_rng(5)
+    vocab = ["russia", "serbia", "kosovo", "the", "of", "nato", "war", "peace"]
+    for _ in range(300):
+        lines = [list(rng.choice(vocab, rng.integers(0, 50))) for _ in range(rng.integers(1, 9))]
+        if rng.random() < 0.5 and any(len(w) > 12 for w in lines):  # plant a pull quote
+            body = max(lines, key=len)
+            start = int(rng.integers(0, len(body) - 8))
+            lines.append(body[start:start + int(rng.integers(5, 9))])
+        brute = {i for i, w in enumerate(lines) if cleaning_module._is_pull_quote(
+            w, [cleaning_module._shingles(o) for o in lines if len(o) > len(w)])}
+        assert cleaning_module._pull_quotes(lines) == brute
+
+
+def test_the_folded_start_of_a_line_is_the_start_of_the_folded_line():
+    for line in ["Vučić’s party", "Ivana Stradner is", "ﬁnal ﬁnal", "Straße und", "ǅemal X",
+                 "e\u0301\u0301\u0301\u0301\u0301\u0301tude", "Janusz"]:
+        for n in range(0, 12):
+            head, whole = cleaning_module._folded_head(line, n)
+            assert fold(line).startswith(head)
+            assert head == fold(line) if whole else len(head) > n

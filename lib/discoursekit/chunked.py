@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .corpus import Corpus, _Units, group_label
-from .keywords import (_Counts, _count_codes, _keyness, _keyness_all, _stop_set,
+from .corpus import Corpus, DocTermCounts, group_label
+from .keywords import (_Counts, _keyness, _keyness_all, _select_terms, _stop_set,
                        _validate_keyness_args, merge_counts)
-from .text import _analyse_texts
+from .text import _count_texts
 
 __all__ = ["DocumentCounts", "count_chunk", "count_chunks", "count_dask", "keyness_counts",
            "keyness_all_counts"]
@@ -97,16 +97,13 @@ def count_chunk(frame: pd.DataFrame, *, text: str = "text", by: str = "author",
         frame = pd.DataFrame({text: list(frame)})
     corpus = Corpus.from_frame(frame, text=text, by=by, doc_id=doc_id, clean=clean)
     if parallel:
-        units = corpus._doc_units
+        dc = corpus._doc_counts
     else:
-        units = _Units.merge([_analyse_texts(corpus.docs["text"].tolist(), sentences=False)],
-                             sentences=False)
-    n = len(corpus.docs)
-    X, vocab = _count_codes(np.repeat(np.arange(n), units.n_unit), units.norm_code,
-                            units.norm_vocab, n, _stop_set(stopwords))
+        dc = DocTermCounts.merge([_count_texts(corpus.docs["text"].tolist())])
+    X, vocab = _select_terms(dc.counts, dc.norm_vocab, _stop_set(stopwords))
     values = corpus.docs[by].to_numpy(dtype=object)
     return DocumentCounts(X, vocab, corpus.docs["doc_id"].to_numpy(dtype=object), values,
-                          units.n_unit.astype(np.int64), by)
+                          dc.n_unit, by)
 
 
 def _merge(parts: list[DocumentCounts], by: str) -> DocumentCounts:

@@ -17,9 +17,10 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
-from .text import fold, tokenize
+from .text import _ChunkCache, _plain_word, fold, tokenize
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -83,18 +84,43 @@ def load_rules(folder: str | Path | None = None) -> list[CleaningRule]:
 
 def strip_markdown(line: str) -> str:
     """Remove Markdown markup but keep its text: ``[anchor](#)`` -> ``anchor``."""
-    line = _LINK.sub(r"\1", line)
-    line = _HEADING.sub("", line)
-    line = _BOLD.sub(r"\1", line)
-    return _ITALIC.sub(r"\1", line)
+    # Each pattern needs its marker character: a line without it is left as it is.
+    if "[" in line:
+        line = _LINK.sub(r"\1", line)
+    if line.startswith("#"):
+        line = _HEADING.sub("", line)
+    if "*" in line:
+        line = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", line))
+    return line
+
+
+def _fold_tokens(chunk: str) -> tuple[str, ...]:
+    plain = _plain_word(chunk)
+    if plain is not None:
+        return (fold(plain[1]),)
+    return tuple(fold(t) for _, _, t in tokenize(chunk))
+
+
+#: Folded tokens of each whitespace-delimited chunk, computed once per distinct chunk.
+_CHUNK_WORDS = _ChunkCache(_fold_tokens)
 
 
 def _words(line: str) -> list[str]:
-    return [fold(t) for _, _, t in tokenize(line)]
+    """Folded word tokens of a line.
+
+    Tokens never contain or touch whitespace (see :func:`discoursekit.text.tokenize`),
+    so a line's tokens are those of its whitespace-delimited chunks in turn; each
+    distinct chunk is tokenised once.
+    """
+    return _chunk_words(line.split())
+
+
+def _chunk_words(chunks: list[str]) -> list[str]:
+    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 
 def _shingles(words: list[str], n: int = 4) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return set(zip(*(words[k:] for k in range(n))))
 
 
 def _is_pull_quote(words: list[str], others: list[set]) -> bool:
@@ -103,6 +129,52 @@ def _is_pull_quote(words: list[str], others: list[set]) -> bool:
         return False
     mine = _shingles(words)
     return any(len(mine & other) >= 0.6 * len(mine) for other in others)
+
+
+def _pull_quotes(words: list[list[str]]) -> set[int]:
+    """The lines that :func:`_is_pull_quote` finds against all the longer lines.
+
+    Lines are visited from the longest candidate down while the shingles of every
+    longer line are pooled: a line sharing fewer than 60% of its shingles with the pool
+    cannot share them with one of its lines, so the pairwise test runs only for the
+    few that pass.
+    """
+    sizes = [len(w) for w in words]
+    candidates = sorted((i for i, k in enumerate(sizes) if 5 <= k <= _PULL_QUOTE_MAX_WORDS),
+                        key=lambda i: -sizes[i])
+    if not candidates:
+        return set()
+    shingles = [_shingles(w) if k > sizes[candidates[-1]] or 5 <= k <= _PULL_QUOTE_MAX_WORDS
+                else set() for w, k in zip(words, sizes)]
+    by_size = sorted(range(len(words)), key=lambda j: -sizes[j])
+    pool: set = set()
+    found, k = set(), 0
+    for i in candidates:
+        while k < len(by_size) and sizes[by_size[k]] > sizes[i]:
+            pool |= shingles[by_size[k]]
+            k += 1
+        mine = shingles[i]
+        if len(mine & pool) >= 0.6 * len(mine) and _is_pull_quote(
+                words[i], [shingles[j] for j in range(len(words)) if sizes[j] > sizes[i]]):
+            found.add(i)
+    return found
+
+
+def _folded_head(line: str, n: int) -> tuple[str, bool]:
+    """The folded start of ``line``, longer than ``n`` characters, or all of it folded.
+
+    Folding works character by character (:func:`discoursekit.text.fold`), so the fold
+    of a prefix is a prefix of the fold: comparing a name with the start of a long
+    paragraph does not need the whole paragraph folded.  ``whole`` says whether the
+    result is the entire line.
+    """
+    k = n + 1
+    while k < len(line):
+        head = fold(line[:k])
+        if len(head) > n:
+            return head, False
+        k *= 2
+    return fold(line), True
 
 
 def _author_names(author) -> list[str]:
@@ -134,11 +206,24 @@ def clean_text(raw: str, *, title=None, author=None, file: str | None = None,
         One dict per removed line: ``line`` (1-based, in ``raw``), ``text``, ``rule``,
         ``reason``.
     """
+    text, removed, _ = _clean(raw, title=title, author=author, file=file, rules=rules)
+    return text, removed
+
+
+def _clean(raw: str, *, title=None, author=None, file=None, rules=None):
+    """:func:`clean_text`, also returning the whitespace-delimited chunks of the result.
+
+    The chunks (``text.split()`` of the cleaned text, in order) and the number of them
+    in each paragraph come for free from the line analysis, so counting need not split
+    the text again.
+    """
     rules = load_rules() if rules is None else rules
     lines = [(n, strip_markdown(ln).strip()) for n, ln in enumerate(raw.split("\n"), 1)]
     lines = [(n, ln) for n, ln in lines if ln]
-    words = [_words(ln) for _, ln in lines]
-    shingles = [_shingles(w) for w in words]
+    chunks = [ln.split() for _, ln in lines]
+    words = [_chunk_words(c) for c in chunks]
+    sizes = [len(w) for w in words]
+    pull_quotes = _pull_quotes(words)
     title_key = fold(title).strip() if isinstance(title, str) else None
     names = _author_names(author)
 
@@ -147,16 +232,15 @@ def clean_text(raw: str, *, title=None, author=None, file: str | None = None,
         for r in rules:
             if (r.file is None or r.file == file) and r.pattern.fullmatch(line):
                 return r.rule, r.reason
-        key = fold(line)
-        if i < 3 and title_key and title_key not in {"unknown", ""} and key == title_key:
+        if i < 3 and title_key and title_key not in {"unknown", ""} and fold(line) == title_key:
             return "title", "headline (in metadata as title); usually written by an editor"
         for name in names:
-            if key == name:
+            head, whole = _folded_head(line, len(name))
+            if whole and head == name:
                 return "byline", "author name on a line of its own"
-            if key.startswith(name) and len(words[i]) > len(name.split()) + 2:
+            if head.startswith(name) and sizes[i] > len(name.split()) + 2:
                 return "author_bio", "paragraph that starts with the author's name"
-        longer = [s for j, s in enumerate(shingles) if j != i and len(words[j]) > len(words[i])]
-        if _is_pull_quote(words[i], longer):
+        if i in pull_quotes:
             return "pull_quote", "pull quote repeating a sentence of the body"
         return None
 
@@ -166,26 +250,30 @@ def clean_text(raw: str, *, title=None, author=None, file: str | None = None,
         if verdict:
             removed.append({"line": n, "text": line, "rule": verdict[0], "reason": verdict[1]})
         else:
-            kept.append((n, line))
+            kept.append((n, line, sizes[i], i))
 
     # Short lines without sentence punctuation are captions, credits or subheadings, unless
     # the next kept line starts in lower case: then the paragraph was broken mid-sentence
     # and the two lines are joined.
     paragraphs: list[str] = []
+    out_chunks: list[str] = []
+    paragraph_sizes: list[int] = []       # chunks per paragraph
     join_next = False
-    for k, (n, line) in enumerate(kept):
+    for k, (n, line, size, i) in enumerate(kept):
         ends_sentence = bool(_SENTENCE_END.search(line))
         next_is_lower = k + 1 < len(kept) and kept[k + 1][1][:1].islower()
         if join_next:
             paragraphs[-1] += " " + line
-        elif (not ends_sentence and not next_is_lower
-              and len(_words(line)) <= _CAPTION_MAX_WORDS):
+            paragraph_sizes[-1] += len(chunks[i])
+        elif not ends_sentence and not next_is_lower and size <= _CAPTION_MAX_WORDS:
             removed.append({"line": n, "text": line, "rule": "caption_or_heading",
                             "reason": "short line without sentence punctuation "
                                       "(photo caption, credit or subheading)"})
             continue
         else:
             paragraphs.append(line)
+            paragraph_sizes.append(len(chunks[i]))
+        out_chunks += chunks[i]
         join_next = not ends_sentence and next_is_lower
     removed.sort(key=lambda r: r["line"])
-    return "\n\n".join(paragraphs), removed
+    return "\n\n".join(paragraphs), removed, (out_chunks, paragraph_sizes)

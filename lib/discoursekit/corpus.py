@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import CorpusError, CorpusWarning
-from .cleaning import clean_text, load_rules
-from .text import _analyse_texts, _split_many, fold
+from .cleaning import _clean, load_rules
+from .text import _analyse_texts, _count_texts, _split_many, fold
 
 __all__ = ["Corpus", "load_corpus", "group_label"]
 
@@ -156,6 +156,19 @@ class Corpus:
                                          sentences=False), sentences=False)
 
     @functools.cached_property
+    def _doc_counts(self) -> "DocTermCounts":
+        """Document × norm counts of the counting units, without a table of tokens.
+
+        Exactly the counts of :attr:`tokens` per document (see ``text._count_texts``),
+        computed in parallel by document and at a fraction of the cost; when the units
+        are already cached they are counted instead.
+        """
+        for cached in ("_units", "_doc_units"):
+            if cached in self.__dict__:
+                return DocTermCounts.of_units(self.__dict__[cached])
+        return DocTermCounts.merge(_in_parallel(_count_texts, self.docs["text"].tolist()))
+
+    @functools.cached_property
     def tokens(self) -> pd.DataFrame:
         u = self._units
         doc_ids = self.docs["doc_id"].to_numpy(dtype=object)
@@ -172,7 +185,7 @@ class Corpus:
     def regroup(self, by: str) -> "Corpus":
         """The same documents grouped by another metadata column (outlet, date, …)."""
         other = Corpus(self.docs.drop(columns=["group"]), self.removed, by=by)
-        for cached in ("sentences", "tokens", "_units", "_doc_units"):
+        for cached in ("sentences", "tokens", "_units", "_doc_units", "_doc_counts"):
             if cached in self.__dict__:
                 other.__dict__[cached] = self.__dict__[cached]
         return other
@@ -229,6 +242,56 @@ class _Units:
                    norm_vocab=np.array(list(vocabs["norm"]), dtype=object), **extra)
 
 
+@dataclass
+class DocTermCounts:
+    """Document × norm counts: what keyness needs when no sentence is resampled.
+
+    ``counts`` is a CSR matrix (documents × ``norm_vocab``, int64; a column may be all
+    zero), ``n_unit`` the counting units per document.
+    """
+
+    counts: "sp.csr_matrix"
+    norm_vocab: np.ndarray
+    n_unit: np.ndarray
+
+    @classmethod
+    def merge(cls, parts: list[dict]) -> "DocTermCounts":
+        """Stack per-chunk results (``text._count_texts``) onto one vocabulary."""
+        import scipy.sparse as sp
+
+        vocab: dict[str, int] = {}
+        pieces = []
+        for part in parts:
+            local = part["norm_vocab"]
+            mapping = np.fromiter((vocab.setdefault(w, len(vocab)) for w in local),
+                                  dtype=np.int64, count=len(local))
+            X = part["counts"].tocoo()
+            pieces.append((X.shape[0], X.row, mapping[X.col] if len(local) else X.col, X.data))
+        n_rows = [k for k, _, _, _ in pieces]
+        offsets = np.concatenate([[0], np.cumsum(n_rows)]).astype(np.int64)
+        rows = np.concatenate([r + o for (_, r, _, _), o in zip(pieces, offsets)]) \
+            if pieces else np.zeros(0, np.int64)
+        cols = np.concatenate([c for _, _, c, _ in pieces]) if pieces else np.zeros(0, np.int64)
+        data = np.concatenate([v for _, _, _, v in pieces]) if pieces else np.zeros(0, np.int64)
+        X = sp.csr_matrix((data.astype(np.int64), (rows, cols)),
+                          shape=(int(offsets[-1]), len(vocab)), dtype=np.int64)
+        n_unit = np.concatenate([p["n_unit"] for p in parts]).astype(np.int64) if parts \
+            else np.zeros(0, np.int64)
+        return cls(X, np.array(list(vocab), dtype=object), n_unit)
+
+    @classmethod
+    def of_units(cls, u: "_Units") -> "DocTermCounts":
+        """The same counts from a table of units already computed."""
+        import scipy.sparse as sp
+
+        n = len(u.n_unit)
+        rows = np.repeat(np.arange(n), u.n_unit)
+        X = sp.csr_matrix((np.ones(len(rows), np.int64), (rows, u.norm_code)),
+                          shape=(n, len(u.norm_vocab)), dtype=np.int64)
+        X.sum_duplicates()
+        return cls(X, np.asarray(u.norm_vocab, dtype=object), u.n_unit.astype(np.int64))
+
+
 def _n_workers() -> int:
     if WORKERS is not None:
         return max(1, int(WORKERS))
@@ -263,10 +326,18 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
         return [f.result() for f in futures]
 
 
-def _clean_many(raws: list[str], *, titles, authors, files, rules) -> list[tuple[str, list]]:
-    """:func:`clean_text` of several documents (one task for a worker process)."""
-    return [clean_text(raw, title=t, author=a, file=f, rules=rules)
-            for raw, t, a, f in zip(raws, titles, authors, files)]
+def _clean_and_count(raws: list[str], *, titles, authors, files, rules) -> dict:
+    """Clean several documents and count their units (one task for a worker process).
+
+    Counting here costs little (the cleaned text is already split into chunks) and
+    spares sending every text to a worker again when keyness is computed.
+    """
+    cleaned = [_clean(raw, title=t, author=a, file=f, rules=rules)
+               for raw, t, a, f in zip(raws, titles, authors, files)]
+    texts = [c[0] for c in cleaned]
+    return {"cleaned": [(text, removed) for text, removed, _ in cleaned],
+            "counts": _count_texts(texts, [c[2][0] for c in cleaned],
+                                   [c[2][1] for c in cleaned])}
 
 
 def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean=True) -> Corpus:
@@ -283,11 +354,14 @@ def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean
         if not raw.strip():
             raise CorpusError(f"{source(i)} is empty; remove it from the metadata or add its text.")
     files = meta["file"].tolist() if "file" in meta.columns else [None] * len(raws)
+    counts = None
     if clean:
-        cleaned = [r for part in _in_parallel(
-            _clean_many, raws, per_doc={"titles": meta["title"].tolist(),
-                                        "authors": meta["author"].tolist(), "files": files},
-            rules=rules) for r in part]
+        parts = _in_parallel(
+            _clean_and_count, raws, per_doc={"titles": meta["title"].tolist(),
+                                             "authors": meta["author"].tolist(), "files": files},
+            rules=rules)
+        cleaned = [r for part in parts for r in part["cleaned"]]
+        counts = DocTermCounts.merge([part["counts"] for part in parts])
     else:
         cleaned = [("\n\n".join(p.strip() for p in raw.split("\n\n") if p.strip()), [])
                    for raw in raws]
@@ -307,7 +381,10 @@ def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean
     front = _DOC_COLUMNS + ["text", "raw"]
     docs = docs[front + [c for c in docs.columns if c not in front]]
     removed = pd.DataFrame(removed, columns=["doc_id", "file", "line", "text", "rule", "reason"])
-    return Corpus(docs, removed, by=by)
+    corpus = Corpus(docs, removed, by=by)
+    if counts is not None:
+        corpus.__dict__["_doc_counts"] = counts       # counted while cleaning
+    return corpus
 
 
 def _read_text(path: Path) -> str:

@@ -203,6 +203,23 @@ def _count_codes(rows: np.ndarray, codes: np.ndarray, vocab: np.ndarray, n_rows:
     return X, terms[order]
 
 
+def _select_terms(X: sp.csr_matrix, vocab: np.ndarray, stop: frozenset = frozenset()):
+    """Document × norm counts reduced to what :func:`_count_codes` returns for the same units.
+
+    Columns are the terms that occur (stopwords dropped), sorted; counts int64.
+    """
+    vocab = np.asarray(vocab, dtype=object)
+    used = np.asarray(X.sum(axis=0)).ravel() > 0 if X.shape[1] else np.zeros(0, dtype=bool)
+    if stop and len(vocab):
+        used &= np.fromiter((v not in stop for v in vocab), dtype=bool, count=len(vocab))
+    cols = np.flatnonzero(used)
+    terms = vocab[cols]
+    order = np.argsort(terms.astype(str), kind="stable")
+    out = X[:, cols[order]].tocsr().astype(np.int64)
+    out.sum_duplicates()
+    return out, terms[order]
+
+
 def _groups(corpus, by: str) -> np.ndarray:
     """The group of every document under ``by`` (unknown values are their own group)."""
     if by == "group":
@@ -246,11 +263,10 @@ class _Counts:
             pd.Series(groups).value_counts().min() > 1
         stop = _stop_set(stopwords)
         if per_doc:
-            u = corpus._doc_units
-            rows = np.repeat(np.arange(len(doc_ids)), u.n_unit)
-            X, vocab = _count_codes(rows, u.norm_code, u.norm_vocab, len(doc_ids), stop)
+            dc = corpus._doc_counts
+            X, vocab = _select_terms(dc.counts, dc.norm_vocab, stop)
             return cls(X, vocab, np.arange(len(doc_ids)), np.zeros(len(doc_ids), np.int64),
-                       u.n_unit.astype(np.int64), doc_ids, groups, u.n_unit.astype(np.int64))
+                       dc.n_unit, doc_ids, groups, dc.n_unit)
         u = corpus._units
         n_sent = u.n_sent
         sent_doc = np.repeat(np.arange(len(doc_ids)), n_sent)
@@ -278,6 +294,21 @@ class _Counts:
 
     def group_names(self) -> list[str]:
         return sorted(set(self.groups))
+
+    def documents(self) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """Document × term counts, document sizes and term totals (computed once).
+
+        Counted per document, the rows already are the documents.
+        """
+        cached = self.__dict__.get("_documents")
+        if cached is None:
+            n = len(self.doc_ids)
+            if len(self.sent_doc) == n and np.array_equal(self.sent_doc, np.arange(n)):
+                Xd, size = self.X, self.sent_size
+            else:
+                Xd, size = self.aggregate(self.sent_doc, n)
+            cached = self.__dict__["_documents"] = (Xd, size, np.asarray(Xd.sum(axis=0)).ravel())
+        return cached
 
 
 def _docs_of(counts: _Counts, names) -> np.ndarray:
@@ -459,9 +490,9 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         raise ValueError(f"reference {reference!r} is the target; compare it with another "
                          "group, 'rest' or 'english'.")
     t_docs = _docs_of(counts, [target])
-    doc_labels = counts.sent_doc
-    Xd, doc_size = counts.aggregate(doc_labels, len(counts.doc_ids))
-    f1_all = np.asarray(Xd[t_docs].sum(axis=0)).ravel()
+    Xd, doc_size, total = counts.documents()
+    Xt = Xd[t_docs]
+    f1_all = np.asarray(Xt.sum(axis=0)).ravel()
     n1 = int(doc_size[t_docs].sum())
     english = reference == "english"
     if english:
@@ -475,7 +506,10 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
     else:
         ref_groups = [g for g in groups if g != target] if reference == "rest" else [reference]
         r_docs = _docs_of(counts, ref_groups)
-        f2_all = np.asarray(Xd[r_docs].sum(axis=0)).ravel()
+        if reference == "rest":                   # every other document: the rest of the total
+            f2_all = total - f1_all
+        else:
+            f2_all = np.asarray(Xd[r_docs].sum(axis=0)).ravel()
         n2 = int(doc_size[r_docs].sum())
         cols = np.flatnonzero((f1_all + f2_all >= max(min_freq, 1)))
         terms = counts.vocab[cols]
@@ -495,8 +529,9 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         lo = hi = np.full(len(cols), np.nan)
         kinds = {}
     # dispersion within the target: over its documents, or over segments of its one document
+    Pt = Xt[:, cols]
     if len(t_docs) > 1:
-        P, psize = Xd[t_docs][:, cols], doc_size[t_docs]
+        P, psize = Pt, doc_size[t_docs]
         dp_over = f"{len(t_docs)} documents"
     else:
         seg = _segments(counts, t_docs[0], dp_parts)
@@ -504,7 +539,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         P = P[:, cols]
         dp_over = f"{P.shape[0]} near-equal segments of one document"
     dp, _ = _dp_sparse(P, psize)
-    doc_range = np.asarray((Xd[t_docs][:, cols] > 0).sum(axis=0)).ravel()
+    doc_range = np.asarray((Pt > 0).sum(axis=0)).ravel()
     df = pd.DataFrame({
         "term": terms.astype(str), "freq_target": f1_all[cols].astype(np.int64),
         "freq_reference": f2 if english else f2.astype(np.int64),

@@ -11,6 +11,7 @@ import csv
 import functools
 import re
 import unicodedata
+from collections import Counter
 from importlib import resources
 from itertools import accumulate
 
@@ -403,3 +404,252 @@ def _analyse_texts(texts: list[str], *, sentences: bool = True, spans: list | No
 def _split_many(texts: list[str]) -> list[list[tuple[int, int]]]:
     """:func:`split_sentences` of several texts (one task for a worker process)."""
     return [split_sentences(t) for t in texts]
+
+
+# --- counting without a table of tokens ---------------------------------------------------
+class _ChunkCache(dict):
+    """A dict that computes a missing value from its key, and empties itself when full.
+
+    Looked up through ``map(cache.__getitem__, keys)``, a hit costs no Python call; so a
+    value computed per distinct whitespace-delimited chunk (a few ten thousand in a
+    million tokens) is reused at C speed for every other occurrence.
+    """
+
+    def __init__(self, compute, limit: int = 1_000_000):
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+# Punctuation that can stand around a word in a chunk ("(Kosovo),", "“Serbia’s"): none is
+# a word character, so around a core of letters (``str.isalpha``) the token pattern
+# finds exactly that core: the clitic and "n't" alternatives need a letter next to the
+# apostrophe, abbreviations two letter-period pairs, numbers digits.
+_EDGE = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019" \
+        "\u201a\u201c\u201d\u201e\u2026\u00ab\u00bb\u2022\u00b7"
+
+
+def _plain_word(chunk: str) -> tuple[str, str, str] | None:
+    """``(before, word, after)`` if the chunk is one word of letters with punctuation
+    around it, else None (the chunk then needs the token pattern)."""
+    core = chunk.strip(_EDGE)
+    if not core.isalpha():
+        return None
+    i = len(chunk) - len(chunk.lstrip(_EDGE))
+    return chunk[:i], core, chunk[i + len(core):]
+
+
+_SENTENCE_MARK = re.compile(r"[.?!]")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+class _ChunkTable:
+    """The distinct whitespace-delimited chunks of some texts, each tokenised once.
+
+    A token never contains or touches whitespace (every alternative of the token pattern
+    starts with a word character or an apostrophe, and the look-arounds only test for
+    word characters), so the tokens of a text are the tokens of its chunks
+    (``text.split()``) in turn.  Per chunk this keeps the norm of each token (a flat
+    array with a pointer per chunk, as in CSR) and what the multi-word check needs to
+    know about the characters around each token.
+    """
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+        self.norm_index: dict[str, int] = {}
+        self.ptr = [0]
+        self.flat_norm: list[int] = []
+        self.flat_dot: list[bool] = []      # the token ends with "."
+        self.flat_gap: list[bool] = []      # a ".?!" between it and the next token / chunk end
+        self.lead: list[bool] = []          # a ".?!" before the chunk's first token
+        self.with_first: set[str] = set()   # chunks with a token that may start a name
+        self.firsts = {k[0] for k in multiword_terms()}
+
+    def add(self, chunks) -> None:
+        norm_index, firsts, index = self.norm_index, self.firsts, self.index
+        flat_norm, flat_dot, flat_gap, lead = self.flat_norm, self.flat_dot, self.flat_gap, \
+            self.lead
+        for chunk in chunks:
+            index[chunk] = len(index)
+            plain = _plain_word(chunk)
+            if plain is not None:             # one word (most chunks): no pattern needed
+                norm = _normalize_cached(plain[1])
+                flat_norm.append(norm_index.setdefault(norm, len(norm_index)))
+                flat_dot.append(False)
+                flat_gap.append(_SENTENCE_MARK.search(plain[2]) is not None)
+                lead.append(_SENTENCE_MARK.search(plain[0]) is not None)
+                norms = (norm,)
+            else:
+                pieces = _TOKEN_SPLIT.split(chunk)
+                norms = [_normalize_cached(t) for t in pieces[1::2]]
+                flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
+                flat_dot += [t.endswith(".") for t in pieces[1::2]]
+                flat_gap += [_SENTENCE_MARK.search(g) is not None for g in pieces[2::2]]
+                lead.append(_SENTENCE_MARK.search(pieces[0]) is not None)
+            self.ptr.append(len(flat_norm))
+            if not firsts.isdisjoint(norms):
+                self.with_first.add(chunk)
+
+    def arrays(self):
+        ptr = np.asarray(self.ptr, dtype=np.int64)
+        return (ptr, np.diff(ptr), np.asarray(self.flat_norm, dtype=np.int64),
+                np.asarray(self.flat_dot, dtype=bool), np.asarray(self.flat_gap, dtype=bool),
+                np.asarray(self.lead, dtype=bool))
+
+
+def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
+                 paragraphs: list[list[int]] | None = None) -> dict:
+    """Document × norm counts of the counting units of ``texts``, without a token table.
+
+    The counts, and the units per document, are exactly those of
+    ``_analyse_texts(texts, sentences=False)`` (and so of :attr:`Corpus.tokens`), but
+    the work per token is a ``str.split`` and a C-level ``Counter``: each distinct chunk
+    is tokenised and normalised once.  Multi-word names are found on the norm sequence
+    of the documents that contain a chunk whose token can start one; a document where a
+    name would straddle a gap that could end a sentence (a ``.?!``, a token ending in
+    ".", or a blank line) is counted by ``_analyse_texts`` itself, which then splits its
+    sentences to decide.
+
+    ``chunks``, if given, holds ``text.split()`` of each text, already made (cleaning
+    makes it on the way), and ``paragraphs`` the number of chunks in each paragraph
+    (the pieces between blank lines) of each text.
+
+    Returns
+    -------
+    dict with ``counts`` (scipy.sparse.csr_matrix, documents × ``norm_vocab``, int64),
+    ``norm_vocab`` (list of str) and ``n_unit`` (int64 units per document).
+    """
+    import scipy.sparse as sp
+
+    table = _ChunkTable()
+    index = table.index
+    doc_ids, doc_vals, sequences = [], [], {}
+    for d, text in enumerate(texts):
+        words = text.split() if chunks is None else chunks[d]
+        counter = Counter(words)
+        table.add(set(counter).difference(index))   # a set minus a dict: O(len(counter))
+        doc_ids.append(np.fromiter(map(index.__getitem__, counter), np.int64, len(counter)))
+        doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
+        if not table.with_first.isdisjoint(counter):
+            sequences[d] = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
+    ptr, ntok, flat_norm, flat_dot, flat_gap, lead = table.arrays()
+    norm_index = table.norm_index
+
+    joins, exact = _multiword_joins(texts, sequences, paragraphs, table, ptr, ntok, flat_norm,
+                                    flat_dot, flat_gap, lead)
+    n_docs = len(texts)
+    fast = np.array([d not in exact for d in range(n_docs)], dtype=bool)
+    lengths = np.array([len(a) if fast[d] else 0 for d, a in enumerate(doc_ids)], np.int64)
+    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, np.int64))
+    C = sp.csr_matrix((cat([v for d, v in enumerate(doc_vals) if fast[d]]),
+                       cat([a for d, a in enumerate(doc_ids) if fast[d]]),
+                       np.concatenate([[0], np.cumsum(lengths)])),
+                      shape=(n_docs, len(ntok)))
+    M = sp.csr_matrix((np.ones(len(flat_norm), np.int64), flat_norm, ptr),
+                      shape=(len(ntok), max(len(norm_index), 1)))
+    n_unit = np.asarray(C @ ntok, dtype=np.int64)
+    rows, cols, vals = [], [], []
+    for d, parts, term in joins:                  # a joined name replaces its words
+        rows += [d] * (len(parts) + 1)
+        cols += parts + [norm_index.setdefault(term, len(norm_index))]
+        vals += [-1] * len(parts) + [1]
+        n_unit[d] -= len(parts) - 1
+    for d in sorted(exact):
+        u = _analyse_texts([texts[d]], sentences=False)
+        mapping = [norm_index.setdefault(w, len(norm_index)) for w in u["norm_vocab"]]
+        codes, freq = np.unique(u["norm_code"], return_counts=True)
+        rows += [d] * len(codes)
+        cols += [mapping[c] for c in codes]
+        vals += freq.tolist()
+        n_unit[d] = int(u["n_unit"][0])
+    n_norm = len(norm_index)
+    X = (C @ M).tocsr()
+    X.resize((n_docs, n_norm))
+    if rows:
+        X = X + sp.csr_matrix((np.asarray(vals, np.int64), (rows, cols)),
+                              shape=(n_docs, n_norm))
+    X = X.tocsr().astype(np.int64)
+    X.eliminate_zeros()
+    return {"counts": X, "norm_vocab": list(norm_index), "n_unit": n_unit}
+
+
+def _multiword_joins(texts, sequences, paragraphs, table, ptr, ntok, flat_norm, flat_dot,
+                     flat_gap, lead):
+    """Multi-word names in the documents ``sequences`` (doc -> chunk ids), as joins.
+
+    The same greedy longest-first matching as ``_analyse_texts`` over each document's
+    norm sequence.  Returns ``(doc, part norm ids, joined norm)`` for every name, and the
+    set of documents to count exactly instead (a name there may straddle a sentence end).
+    """
+    terms = multiword_terms()
+    norm_index = table.norm_index
+    coded = {}                                     # tuple of norm ids -> joined norm
+    for parts, joined in terms.items():
+        if all(p in norm_index for p in parts):
+            coded[tuple(norm_index[p] for p in parts)] = joined
+    if not coded or not sequences:
+        return [], set()
+    docs = sorted(sequences)
+    seq = np.concatenate([sequences[d] for d in docs])
+    breaks = np.zeros(len(seq), dtype=np.int64)   # 1 where a paragraph starts
+    at = 0
+    for d in docs:
+        sizes = paragraphs[d] if paragraphs is not None else \
+            [len(p.split()) for p in _BLANK_LINE.split(texts[d])]
+        starts = np.cumsum(sizes[:-1], dtype=np.int64)
+        breaks[at + starts[starts < len(sequences[d])]] = 1
+        at += len(sequences[d])
+    seq_doc = np.repeat(np.asarray(docs, np.int64), [len(sequences[d]) for d in docs])
+    nt = ntok[seq]
+    tok_pos = np.repeat(np.arange(len(seq)), nt)               # chunk position of each token
+    first_tok = np.cumsum(nt) - nt
+    flat_i = ptr[seq][tok_pos] + (np.arange(len(tok_pos)) - first_tok[tok_pos])
+    tok_norm = flat_norm[flat_i]
+    tok_doc = seq_doc[tok_pos]
+    n = len(tok_norm)
+    is_first = np.zeros(len(norm_index), dtype=bool)
+    is_first[[k[0] for k in coded]] = True
+    cand = np.flatnonzero(is_first[tok_norm])
+    best = np.zeros(len(cand), dtype=np.int64)
+    for size in sorted({len(k) for k in coded}, reverse=True):
+        room = np.flatnonzero((best == 0) & (cand + size <= n))
+        at = cand[room]
+        if not len(at):
+            continue
+        same_doc = tok_doc[at + size - 1] == tok_doc[at]
+        for key in (k for k in coded if len(k) == size):
+            hit = same_doc.copy()
+            for offset, part in enumerate(key):
+                hit &= tok_norm[at + offset] == part
+            best[room[hit & (best[room] == 0)]] = size
+    starts, nxt = [], -1
+    for i, size in zip(cand[best > 0].tolist(), best[best > 0].tolist()):
+        if i >= nxt:                               # greedy, left to right, no overlaps
+            starts.append((i, size))
+            nxt = i + size
+    if not starts:
+        return [], set()
+    first = np.array([i for i, _ in starts], dtype=np.int64)
+    size = np.array([k for _, k in starts], dtype=np.int64)
+    # every pair of neighbouring words inside a name: could a sentence end between them?
+    owner = np.repeat(np.arange(len(first)), size - 1)
+    k = np.repeat(first, size - 1) + (np.arange(len(owner)) - np.repeat(np.cumsum(size - 1)
+                                                                       - (size - 1), size - 1))
+    a, b = tok_pos[k], tok_pos[k + 1]
+    lead_cum = np.cumsum(lead[seq])
+    paragraph = np.cumsum(breaks)                  # paragraph number of each chunk position
+    risky = flat_dot[flat_i[k]] | flat_gap[flat_i[k]] | (
+        (a != b) & ((lead_cum[b] - lead_cum[a] > 0) | (paragraph[a] != paragraph[b])))
+    doc_of_match = tok_doc[first]
+    exact = set(doc_of_match[np.unique(owner[risky])].tolist())
+    joins = []
+    for i, m, d in zip(first.tolist(), size.tolist(), doc_of_match.tolist()):
+        if d not in exact:
+            key = tuple(tok_norm[i:i + m].tolist())
+            joins.append((d, list(key), coded[key]))
+    return joins, exact
