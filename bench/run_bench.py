@@ -132,8 +132,7 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
         from nltk.tokenize import TreebankWordTokenizer
     if task == "tokenize":
         if tool.startswith("discoursekit"):
-            from discoursekit.corpus import DocTermCounts, _in_parallel
-            from discoursekit.text import _count_texts
+            from discoursekit.corpus import DocTermCounts, _count_many, _in_parallel
 
             corpus_ = dk.Corpus.from_frame(df, by="group")
             cleaned = corpus_.docs["text"].tolist()
@@ -143,7 +142,7 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
             elif tool == "discoursekit-nosent":
                 n = int(corpus_._doc_units.n_unit.sum())
             else:
-                n = int(DocTermCounts.merge(_in_parallel(_count_texts, cleaned)).n_unit.sum())
+                n = int(DocTermCounts.merge(_in_parallel(_count_many, cleaned)).n_unit.sum())
         elif tool == "scattertext":
             t = time.perf_counter()
             n = sum(len(s) for text in texts for s in st.whitespace_nlp(text).sents)

@@ -72,12 +72,10 @@ def _dp_sparse(P, sizes) -> tuple[np.ndarray, np.ndarray]:
     """
     sizes = np.asarray(sizes, dtype=float).ravel()
     s = sizes / sizes.sum()
-    # Row-major or column-major, each column's cells come in row order, so the sums
-    # below add the same numbers in the same order either way; no conversion needed.
-    coo = (P if sp.issparse(P) else sp.csr_matrix(P)).tocoo()
-    data = coo.data.astype(float)
-    total = np.bincount(coo.col, weights=data, minlength=P.shape[1])
-    v = data / total[coo.col]
+    P = sp.csc_matrix(P, dtype=float)
+    total = np.asarray(P.sum(axis=0)).ravel()
+    coo = P.tocoo()
+    v = coo.data / total[coo.col]
     part = s[coo.row]
     acc = np.bincount(coo.col, weights=np.abs(v - part) - part, minlength=P.shape[1])
     with np.errstate(invalid="ignore", divide="ignore"):

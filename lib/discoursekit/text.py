@@ -448,6 +448,31 @@ _SENTENCE_MARK = re.compile(r"[.?!]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
+@functools.lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    return frozenset(k[0] for k in multiword_terms())
+
+
+def _chunk_info(chunk: str) -> tuple:
+    """What counting needs to know of one chunk: the norm of each token, whether each
+    token ends with "." and is followed by a ".?!" inside the chunk, whether one comes
+    before the first token, and whether a token may start a multi-word name."""
+    plain = _plain_word(chunk)
+    if plain is not None:             # one word (most chunks): no pattern needed
+        norm = _normalize_cached(plain[1])
+        return ((norm,), (False,), (_SENTENCE_MARK.search(plain[2]) is not None,),
+                _SENTENCE_MARK.search(plain[0]) is not None, norm in _name_starts())
+    pieces = _TOKEN_SPLIT.split(chunk)
+    norms = tuple(_normalize_cached(t) for t in pieces[1::2])
+    return (norms, tuple(t.endswith(".") for t in pieces[1::2]),
+            tuple(_SENTENCE_MARK.search(g) is not None for g in pieces[2::2]),
+            _SENTENCE_MARK.search(pieces[0]) is not None, not _name_starts().isdisjoint(norms))
+
+
+#: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks.
+_CHUNK_INFO = _ChunkCache(_chunk_info)
+
+
 class _ChunkTable:
     """The distinct whitespace-delimited chunks of some texts, each tokenised once.
 
@@ -468,31 +493,20 @@ class _ChunkTable:
         self.flat_gap: list[bool] = []      # a ".?!" between it and the next token / chunk end
         self.lead: list[bool] = []          # a ".?!" before the chunk's first token
         self.with_first: set[str] = set()   # chunks with a token that may start a name
-        self.firsts = {k[0] for k in multiword_terms()}
 
     def add(self, chunks) -> None:
-        norm_index, firsts, index = self.norm_index, self.firsts, self.index
+        norm_index, index = self.norm_index, self.index
         flat_norm, flat_dot, flat_gap, lead = self.flat_norm, self.flat_dot, self.flat_gap, \
             self.lead
         for chunk in chunks:
             index[chunk] = len(index)
-            plain = _plain_word(chunk)
-            if plain is not None:             # one word (most chunks): no pattern needed
-                norm = _normalize_cached(plain[1])
-                flat_norm.append(norm_index.setdefault(norm, len(norm_index)))
-                flat_dot.append(False)
-                flat_gap.append(_SENTENCE_MARK.search(plain[2]) is not None)
-                lead.append(_SENTENCE_MARK.search(plain[0]) is not None)
-                norms = (norm,)
-            else:
-                pieces = _TOKEN_SPLIT.split(chunk)
-                norms = [_normalize_cached(t) for t in pieces[1::2]]
-                flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
-                flat_dot += [t.endswith(".") for t in pieces[1::2]]
-                flat_gap += [_SENTENCE_MARK.search(g) is not None for g in pieces[2::2]]
-                lead.append(_SENTENCE_MARK.search(pieces[0]) is not None)
+            norms, dots, gaps, before, starts_name = _CHUNK_INFO[chunk]
+            flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
+            flat_dot += dots
+            flat_gap += gaps
+            lead.append(before)
             self.ptr.append(len(flat_norm))
-            if not firsts.isdisjoint(norms):
+            if starts_name:
                 self.with_first.add(chunk)
 
     def arrays(self):
