@@ -85,3 +85,36 @@ def test_build_corpus_refuses_to_write_into_the_committed_folders(tmp_path):
     corpus = write_corpus(tmp_path / "messy", MESSY, MESSY_META)
     with pytest.raises(ValueError, match=r"inside .*figures, which holds committed files"):
         build_corpus(corpus, paths.FIGURES / "other")
+
+
+SEED_ONLY_FIGURES = {"02_validation", "03_validation_stance", "03_validation_tone_agency",
+                     "04_excerpt_delta"}   # hand-coded validation and the 004 question
+
+
+def test_build_corpus_command_runs_every_notebook_on_a_messy_corpus(tmp_path):
+    """End to end, as a user types it: every notebook, every figure with its CSV."""
+    import subprocess
+    import sys
+
+    corpus = write_corpus(tmp_path / "messy", MESSY, MESSY_META)
+    before = {d: _tree_digest(d) for d in (paths.NOTEBOOKS, paths.FIGURES, paths.SEEDS, corpus)}
+    out = tmp_path / "results"
+    run = subprocess.run([sys.executable, "-m", "discoursekit", "build", "--corpus", str(corpus),
+                          "--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    executed = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
+    assert executed == [p.name for p in notebook_paths()]
+    figures = out / "figures"
+    names = {p.stem for p in figures.iterdir()}
+    expected = {p.stem for p in paths.FIGURES.glob("*.csv")} - SEED_ONLY_FIGURES
+    assert names == expected
+    for name in names:
+        assert all((figures / f"{name}.{ext}").stat().st_size > 0
+                   for ext in ("svg", "png", "pdf", "csv")), name
+    assert {d: _tree_digest(d) for d in before} == before   # inputs and committed files
+    overview = (out / "notebooks" / "00_corpus.ipynb").read_text(encoding="utf-8")
+    assert "unknown [b]" in overview and "unknown [c]" in overview   # never pooled
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        cells = nbformat.read(nb, as_version=4).cells
+        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
+                       for o in c.outputs), nb.name

@@ -35,6 +35,7 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
                             record_timing=False, store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    _fix_widget_ids(nb, path.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(fd)
@@ -45,6 +46,25 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
         if os.path.exists(tmp):
             os.remove(tmp)
     return out
+
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _fix_widget_ids(nb, name: str) -> None:
+    """Replace each widget view's random model id with one made from its place.
+
+    The widget state is not saved, so the id refers to nothing once the kernel is gone
+    (front ends show the static snapshot beside it); a fixed id keeps a rebuild from
+    changing the notebook's bytes.
+    """
+    import uuid
+
+    for i, cell in enumerate(nb.cells):
+        for k, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(_WIDGET_VIEW)
+            if view and "model_id" in view:
+                view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}#{i}.{k}").hex
 
 
 def build(notebooks: list[str | Path] | None = None) -> list[Path]:

@@ -114,9 +114,10 @@ def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None
         Nothing, so that a notebook cell ending in ``save_figure(...)`` shows only the
         figure (a returned path would be echoed by some front ends and not others).
     """
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        raise ValueError(f"save_figure({name!r}): data must be a non-empty DataFrame of the "
-                         "numbers the figure plots, so that every figure has its CSV.")
+    if not isinstance(data, pd.DataFrame) or not len(data.columns):
+        raise ValueError(f"save_figure({name!r}): data must be a DataFrame of the numbers "
+                         "the figure plots, so that every figure has its CSV (with no rows "
+                         "when the figure says there is nothing to show).")
     folder = Path(folder) if folder is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with mpl.rc_context({k: STYLE[k] for k in ("svg.hashsalt", "svg.fonttype", "pdf.fonttype")}):
@@ -124,4 +125,6 @@ def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None
             with _atomic(folder / f"{name}.{fmt}") as tmp:
                 fig.savefig(tmp, format=fmt, metadata=meta, dpi=300, bbox_inches="tight")
     with _atomic(folder / f"{name}.csv") as tmp:
-        data.to_csv(tmp, index=False, lineterminator="\n")
+        # 12 significant digits: the numbers as computed, without the last bits that
+        # differ between CPUs' floating-point kernels (so a rebuild elsewhere is the same)
+        data.to_csv(tmp, index=False, lineterminator="\n", float_format="%.12g")

@@ -98,6 +98,14 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
     return ax
 
 
+def _say_nothing(ax, message: str) -> None:
+    """An empty panel that says why it is empty (a tiny corpus, a group without terms)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+            color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
                       alpha: float = 0.05, ncols: int = 2, width: float = DOUBLE):
     """Small multiples of :func:`plot_keyness`, one panel per group of :func:`keyness_all`.
@@ -108,7 +116,12 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         A shared legend at the bottom explains the solid and pale bars.
     """
     _check_columns(results, ["group"], "plot_keyness_grid")
-    groups = list(dict.fromkeys(results["group"]))
+    # every group compared, also one whose table is empty (no term reached min_freq)
+    groups = list(results.attrs.get("groups") or dict.fromkeys(results["group"]))
+    if not groups:
+        fig, ax = new_figure(width, 1.2)
+        _say_nothing(ax, "no group to show")
+        return fig
     nrows = int(np.ceil(len(groups) / ncols))
     rows_each = n + n_negative
     fig, axes = new_figure(width, nrows * (0.55 + 0.17 * rows_each) + 0.3, nrows=nrows,
@@ -119,6 +132,10 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         part = results[results["group"] == g].drop(columns="group").reset_index(drop=True)
         part.attrs = dict(per_group.get(g, {"target": g,
                                              "reference": results.attrs.get("reference", "")}))
+        if part.empty:
+            _say_nothing(ax, f"{short_label(g)}: no term tested\n(each occurs fewer than "
+                             f"{part.attrs.get('min_freq', 'min_freq')} times)")
+            continue
         plot_keyness(part, ax=ax, n=n, n_negative=n_negative, alpha=alpha, color=colors[g])
     for ax in axes.flat[len(groups):]:
         ax.set_visible(False)
