@@ -28,8 +28,9 @@ Tools:
 
 Tokenisation throughput is measured separately: discoursekit's full token table
 (Punkt sentences + tokens, ``Corpus.tokens``), its per-document units without
-sentences, Scattertext's ``whitespace_nlp`` and NLTK's Treebank tokenizer, in tokens per
-second of each tool's own tokens.
+sentences, its counting path (tokens counted per document without a token table, what
+keyness uses), Scattertext's ``whitespace_nlp`` and NLTK's Treebank tokenizer, in tokens
+per second of each tool's own tokens.  ``bench/table.py`` prints the README's tables.
 """
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ TASKS = [  # (task, tool, what it measures)
 ]
 # The scaled seeds repeat the convention measurements for keyness only (and the full token
 # table), to keep a complete run near an hour on two cores.
-SEEDS_TASKS = ["tokenize:discoursekit", "keyness:discoursekit", "keyness:discoursekit-boot",
-               "keyness:scattertext", "keyness:nltk"]
+SEEDS_TASKS = ["tokenize:discoursekit", "tokenize:discoursekit-count", "keyness:discoursekit",
+               "keyness:discoursekit-boot", "keyness:scattertext", "keyness:nltk"]
 
 
 # --- data --------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from importlib import resources
 from itertools import chain
 from pathlib import Path
 
-from .text import _ChunkCache, _plain_word, fold, tokenize
+from .text import _CHUNK_WORDS, fold
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -92,17 +92,6 @@ def strip_markdown(line: str) -> str:
     if "*" in line:
         line = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", line))
     return line
-
-
-def _fold_tokens(chunk: str) -> tuple[str, ...]:
-    plain = _plain_word(chunk)
-    if plain is not None:
-        return (fold(plain[1]),)
-    return tuple(fold(t) for _, _, t in tokenize(chunk))
-
-
-#: Folded tokens of each whitespace-delimited chunk, computed once per distinct chunk.
-_CHUNK_WORDS = _ChunkCache(_fold_tokens)
 
 
 def _words(line: str) -> list[str]:

@@ -454,23 +454,35 @@ def _name_starts() -> frozenset[str]:
 
 
 def _chunk_info(chunk: str) -> tuple:
-    """What counting needs to know of one chunk: the norm of each token, whether each
-    token ends with "." and is followed by a ".?!" inside the chunk, whether one comes
-    before the first token, and whether a token may start a multi-word name."""
+    """What cleaning and counting need to know of one chunk, from one tokenisation.
+
+    ``(norms, dots, gaps, before, starts_name, folded)``: the norm of each token, whether
+    each ends with "." and whether a ".?!" follows it inside the chunk, whether one comes
+    before the first token, whether a token may start a multi-word name, and the folded
+    tokens (what cleaning compares).
+    """
+    if chunk.isalpha():               # a bare word (most chunks)
+        norm = _normalize_cached(chunk)
+        return (norm,), (False,), (False,), False, norm in _name_starts(), (fold(chunk),)
     plain = _plain_word(chunk)
-    if plain is not None:             # one word (most chunks): no pattern needed
+    if plain is not None:             # one word with punctuation around: no pattern needed
         norm = _normalize_cached(plain[1])
         return ((norm,), (False,), (_SENTENCE_MARK.search(plain[2]) is not None,),
-                _SENTENCE_MARK.search(plain[0]) is not None, norm in _name_starts())
+                _SENTENCE_MARK.search(plain[0]) is not None, norm in _name_starts(),
+                (fold(plain[1]),))
     pieces = _TOKEN_SPLIT.split(chunk)
     norms = tuple(_normalize_cached(t) for t in pieces[1::2])
     return (norms, tuple(t.endswith(".") for t in pieces[1::2]),
             tuple(_SENTENCE_MARK.search(g) is not None for g in pieces[2::2]),
-            _SENTENCE_MARK.search(pieces[0]) is not None, not _name_starts().isdisjoint(norms))
+            _SENTENCE_MARK.search(pieces[0]) is not None, not _name_starts().isdisjoint(norms),
+            tuple(fold(t) for t in pieces[1::2]))
 
 
-#: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks.
-_CHUNK_INFO = _ChunkCache(_chunk_info)
+#: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks
+#: (bounded: a corpus with more distinct chunks recomputes some).
+_CHUNK_INFO = _ChunkCache(_chunk_info, limit=250_000)
+#: The folded tokens of each chunk, looked up by cleaning at C speed.
+_CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
 
 
 class _ChunkTable:
@@ -500,7 +512,7 @@ class _ChunkTable:
             self.lead
         for chunk in chunks:
             index[chunk] = len(index)
-            norms, dots, gaps, before, starts_name = _CHUNK_INFO[chunk]
+            norms, dots, gaps, before, starts_name, _ = _CHUNK_INFO[chunk]
             flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
             flat_dot += dots
             flat_gap += gaps

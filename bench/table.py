@@ -1,0 +1,70 @@
+"""Print the README's benchmark tables from bench/results.csv (medians measured in one run).
+
+    python bench/table.py [bench/results.csv]
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _s(x: str) -> str:
+    v = float(x)
+    return f"{v:.3f} s" if v < 1 else f"{v:.2f} s"
+
+
+def keyness_table(rows) -> str:
+    """Load → count → keyness of every group against the rest, per corpus and size."""
+    key = {(r["corpus"], r["size_millions"], r["tool"]): r for r in rows if r["task"] == "keyness"}
+    out = ["| corpus | tokens | discoursekit | with bootstrap (1,000) | Scattertext | NLTK "
+           "| Scattertext ÷ discoursekit | peak memory discoursekit / Scattertext |",
+           "|---|---|---|---|---|---|---|---|"]
+    for corpus, size in dict.fromkeys((r["corpus"], r["size_millions"]) for r in rows):
+        dk = key.get((corpus, size, "discoursekit"))
+        if dk is None:
+            continue
+        boot, st, nl = (key.get((corpus, size, t)) for t in
+                        ("discoursekit-boot", "scattertext", "nltk"))
+        name = "convention" if corpus == "convention" else "seeds × copies"
+        out.append(
+            f"| {name} | {int(dk['dk_tokens']) / 1e6:.2f} M | {_s(dk['seconds_median'])} | "
+            f"{_s(boot['seconds_median']) if boot else ''} | "
+            f"{_s(st['seconds_median']) if st else ''} | {_s(nl['seconds_median']) if nl else ''} | "
+            f"{float(dk['scattertext_seconds_over_this']):.1f}× | "
+            f"{float(dk['peak_rss_mb_median']):,.0f} / "
+            f"{float(st['peak_rss_mb_median']) if st else float('nan'):,.0f} MB |")
+    return "\n".join(out)
+
+
+def tokenize_table(rows) -> str:
+    """Tokenisation throughput, in each tool's own tokens per second."""
+    sel = [r for r in rows if r["task"] == "tokenize"]
+    out = ["| corpus | tokens | tool | what | seconds | tokens per second |",
+           "|---|---|---|---|---|---|"]
+    for r in sel:
+        out.append(f"| {r['corpus']} | {int(r['dk_tokens']) / 1e6:.2f} M | {r['tool']} | "
+                   f"{r['what']} | {_s(r['seconds_median'])} | "
+                   f"{float(r['tokens_per_second']) / 1e6:.2f} M |")
+    return "\n".join(out)
+
+
+def exponents(rows) -> str:
+    seen = {}
+    for r in rows:
+        if r.get("fitted_exponent"):
+            seen[(r["corpus"], r["task"], r["tool"])] = r["fitted_exponent"]
+    return "\n".join(f"- {c} {t} {tool}: {e}" for (c, t, tool), e in sorted(seen.items()))
+
+
+if __name__ == "__main__":
+    rows = _rows(sys.argv[1] if len(sys.argv) > 1 else HERE / "results.csv")
+    print(keyness_table(rows), "", tokenize_table(rows), "", "fitted exponents (time ~ size^k):",
+          exponents(rows), sep="\n")
