@@ -62,11 +62,23 @@ def tokenize_table(rows) -> str:
 
 
 def exponents(rows) -> str:
+    """The fitted exponent over all sizes, and the slope between the two largest."""
+    import math
+
     seen = {}
     for r in rows:
-        if r.get("fitted_exponent"):
-            seen[(r["corpus"], r["task"], r["tool"])] = r["fitted_exponent"]
-    return "\n".join(f"- {c} {t} {tool}: {e}" for (c, t, tool), e in sorted(seen.items()))
+        seen.setdefault((r["corpus"], r["task"], r["tool"]), []).append(r)
+    out = []
+    for (c, t, tool), rs in sorted(seen.items()):
+        rs = sorted(rs, key=lambda r: float(r["dk_tokens"]))
+        if len(rs) < 2:
+            continue
+        a, b = rs[-2], rs[-1]
+        top = math.log(float(b["seconds_median"]) / float(a["seconds_median"])) / \
+            math.log(float(b["dk_tokens"]) / float(a["dk_tokens"]))
+        out.append(f"- {c} {t} {tool}: {rs[0]['fitted_exponent']} over all sizes, "
+                   f"{top:.2f} between the two largest")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":
