@@ -96,7 +96,7 @@ def count_chunk(frame: pd.DataFrame, *, text: str = "text", by: str = "author",
     if isinstance(frame, (list, tuple)):
         frame = pd.DataFrame({text: list(frame)})
     corpus = Corpus.from_frame(frame, text=text, by=by, doc_id=doc_id, clean=clean)
-    if parallel:
+    if parallel or "_doc_counts" in corpus.__dict__:   # cleaning counted them already
         dc = corpus._doc_counts
     else:
         dc = DocTermCounts.merge([_count_texts(corpus.docs["text"].tolist())])
