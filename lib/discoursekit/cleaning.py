@@ -94,17 +94,13 @@ def strip_markdown(line: str) -> str:
     return line
 
 
-def _words(line: str) -> list[str]:
-    """Folded word tokens of a line.
+def _chunk_words(chunks: list[str]) -> list[str]:
+    """Folded word tokens of a line given as its whitespace-delimited chunks.
 
     Tokens never contain or touch whitespace (see :func:`discoursekit.text.tokenize`),
-    so a line's tokens are those of its whitespace-delimited chunks in turn; each
-    distinct chunk is tokenised once.
+    so a line's tokens are those of its chunks in turn; each distinct chunk is
+    tokenised once (``text._CHUNK_WORDS``).
     """
-    return _chunk_words(line.split())
-
-
-def _chunk_words(chunks: list[str]) -> list[str]:
     return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 

@@ -270,13 +270,12 @@ class DocTermCounts:
             X = part["counts"].tocsr()
             blocks.append((X.data, mapping[X.indices] if len(local) else X.indices, X.indptr,
                            X.shape[0]))
-        shape = (sum(b[3] for b in blocks), len(vocab))
         X = sp.vstack([sp.csr_matrix((d, i, p), shape=(n, len(vocab)), dtype=np.int64)
                        for d, i, p, n in blocks], format="csr") if blocks else \
-            sp.csr_matrix(shape, dtype=np.int64)
+            sp.csr_matrix((0, 0), dtype=np.int64)
         n_unit = np.concatenate([p["n_unit"] for p in parts]).astype(np.int64) if parts \
             else np.zeros(0, np.int64)
-        return cls(X.astype(np.int64, copy=False), np.array(list(vocab), dtype=object), n_unit)
+        return cls(X, np.array(list(vocab), dtype=object), n_unit)
 
     @classmethod
     def of_units(cls, u: "_Units") -> "DocTermCounts":

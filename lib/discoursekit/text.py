@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from importlib import resources
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 from nltk.tokenize import RegexpTokenizer
@@ -521,11 +522,23 @@ class _ChunkTable:
             if starts_name:
                 self.with_first.add(chunk)
 
-    def arrays(self):
+    def arrays(self) -> "_ChunkArrays":
         ptr = np.asarray(self.ptr, dtype=np.int64)
-        return (ptr, np.diff(ptr), np.asarray(self.flat_norm, dtype=np.int64),
-                np.asarray(self.flat_dot, dtype=bool), np.asarray(self.flat_gap, dtype=bool),
-                np.asarray(self.lead, dtype=bool))
+        return _ChunkArrays(ptr, np.diff(ptr), np.asarray(self.flat_norm, dtype=np.int64),
+                            np.asarray(self.flat_dot, dtype=bool),
+                            np.asarray(self.flat_gap, dtype=bool),
+                            np.asarray(self.lead, dtype=bool))
+
+
+class _ChunkArrays(NamedTuple):
+    """A :class:`_ChunkTable` as arrays: token ``k`` of chunk ``c`` is ``ptr[c] + k``."""
+
+    ptr: np.ndarray        # first token of each chunk, in the flat arrays
+    ntok: np.ndarray       # tokens per chunk
+    norm: np.ndarray       # norm id of each token
+    dot: np.ndarray        # the token ends with "."
+    gap: np.ndarray        # a ".?!" after the token, before the next one or the chunk end
+    lead: np.ndarray       # a ".?!" before the chunk's first token
 
 
 def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
@@ -563,11 +576,11 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
         doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
         if not table.with_first.isdisjoint(counter):
             sequences[d] = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
-    ptr, ntok, flat_norm, flat_dot, flat_gap, lead = table.arrays()
+    arrays = table.arrays()
+    ptr, ntok, flat_norm = arrays.ptr, arrays.ntok, arrays.norm
     norm_index = table.norm_index
 
-    joins, exact = _multiword_joins(texts, sequences, paragraphs, table, ptr, ntok, flat_norm,
-                                    flat_dot, flat_gap, lead)
+    joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
     n_docs = len(texts)
     fast = np.array([d not in exact for d in range(n_docs)], dtype=bool)
     lengths = np.array([len(a) if fast[d] else 0 for d, a in enumerate(doc_ids)], np.int64)
@@ -604,8 +617,7 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     return {"counts": X, "norm_vocab": list(norm_index), "n_unit": n_unit}
 
 
-def _multiword_joins(texts, sequences, paragraphs, table, ptr, ntok, flat_norm, flat_dot,
-                     flat_gap, lead):
+def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArrays):
     """Multi-word names in the documents ``sequences`` (doc -> chunk ids), as joins.
 
     The same greedy longest-first matching as ``_analyse_texts`` over each document's
@@ -613,7 +625,7 @@ def _multiword_joins(texts, sequences, paragraphs, table, ptr, ntok, flat_norm, 
     set of documents to count exactly instead (a name there may straddle a sentence end).
     """
     terms = multiword_terms()
-    norm_index = table.norm_index
+    ptr, ntok, flat_norm, flat_dot, flat_gap, lead = arrays
     coded = {}                                     # tuple of norm ids -> joined norm
     for parts, joined in terms.items():
         if all(p in norm_index for p in parts):
