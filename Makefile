@@ -10,7 +10,8 @@ STAMP  := $(VENV)/.installed-from-requirements
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYTHONHASHSEED := 0
 
-.PHONY: figures test unit notebooks check-reproducible lab venv clean-venv html browser-test bench
+.PHONY: figures test unit notebooks check-reproducible lab venv clean-venv html browser-test bench \
+	bench-check
 
 venv: $(STAMP)
 
@@ -61,7 +62,11 @@ $(BENCH_STAMP): requirements.txt bench/requirements-bench.txt pyproject.toml
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -r bench/requirements-bench.txt
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+## bench-check: discoursekit's scaled F-score against Scattertext's own, on the same counts
+bench-check: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/check_scaled_f.py
+
+bench: bench-check
 	$(BENCH_VENV)/bin/python bench/run_bench.py --runs 3 --sizes 0.1,1,10
 	$(BENCH_VENV)/bin/python bench/run_bench.py --runs 3 --sizes 1,10 --corpora convention-varied \
 		--out bench/results-varied.csv

@@ -7,7 +7,8 @@ from ._validate import CorpusError, CorpusWarning
 from .corpus import Corpus, load_corpus
 from .text import fold, normalize, split_sentences, stopwords, tokenize
 from .keywords import (benjamini_hochberg, count_terms, frequencies, keyness, keyness_all,
-                       keyness_pairwise, log_likelihood, log_ratio, merge_counts, top_keywords)
+                       keyness_pairwise, log_likelihood, log_ratio, merge_counts, scaled_f_score,
+                       simple_maths, top_keywords)
 from .collocation import association, collocate_differences, collocates
 from .concordance import kwic
 from .explore import copy_lexicon, highlight_frames, kwic_view
@@ -55,6 +56,8 @@ __all__ = [
     "kwic",
     "log_likelihood",
     "log_ratio",
+    "simple_maths",
+    "scaled_f_score",
     "merge_counts",
     "term_positions",
     "top_keywords",

@@ -276,7 +276,8 @@ def _count_part(frame, start: int, **kwargs):
 
 def keyness_counts(counts: DocumentCounts, target: str, reference: str = "rest", *,
                    min_freq: int = 3, n_boot: int = 1000, conf: float = 0.95,
-                   seed: int = 20240601, dp_parts: int = 10) -> pd.DataFrame:
+                   seed: int = 20240601, dp_parts: int = 10,
+                   smp_k: float = 1.0) -> pd.DataFrame:
     """:func:`discoursekit.keyness` from :class:`DocumentCounts` (same columns, same values).
 
     ``reference`` is "rest", another group or "english"; the bootstrap resamples
@@ -293,14 +294,15 @@ def keyness_counts(counts: DocumentCounts, target: str, reference: str = "rest",
     1     and -0.02
     2  kosovo -3.24
     """
-    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq)
+    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
     return _keyness(counts._as_counts(), target, reference, by=counts.by, min_freq=min_freq,
-                    n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts)
+                    n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
+                    smp_k=smp_k)
 
 
 def keyness_all_counts(counts: DocumentCounts, reference: str = "rest", *, min_freq: int = 3,
                        n_boot: int = 1000, conf: float = 0.95, seed: int = 20240601,
-                       dp_parts: int = 10) -> pd.DataFrame:
+                       dp_parts: int = 10, smp_k: float = 1.0) -> pd.DataFrame:
     """:func:`discoursekit.keyness_all` from :class:`DocumentCounts` (same table).
 
     Examples
@@ -311,9 +313,10 @@ def keyness_all_counts(counts: DocumentCounts, reference: str = "rest", *, min_f
     >>> keyness_all_counts(count_chunks([df]), min_freq=2, n_boot=0)["group"].tolist()
     ['A', 'A', 'A', 'B', 'B', 'B']
     """
-    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq)
+    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
     if reference not in ("rest", "english"):
         raise ValueError(f"The 'reference' parameter of keyness_all_counts must be one of "
                          f"{{'rest', 'english'}}. Got {reference!r} instead.")
     return _keyness_all(counts._as_counts(), reference, by=counts.by, min_freq=min_freq,
-                        n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts)
+                        n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
+                        smp_k=smp_k)

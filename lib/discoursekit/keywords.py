@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.special import xlogy
-from scipy.stats import chi2
+from scipy.stats import chi2, norm
 
 from ._validate import check_choice
 from .corpus import group_label
@@ -28,8 +28,8 @@ from .text import join_multiword, normalize, tokenize
 from .text import stopwords as _stopword_set
 
 __all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
-           "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "benjamini_hochberg",
-           "ENGLISH_SIZE"]
+           "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "simple_maths",
+           "scaled_f_score", "rank_agreement", "benjamini_hochberg", "ENGLISH_SIZE"]
 
 #: Notional size (tokens) of the general-English reference built from ``wordfreq``.
 ENGLISH_SIZE = 1_000_000_000
@@ -42,7 +42,7 @@ _PER_DOCUMENT = True
 _KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
                     "rate_target", "rate_reference", "g2", "p_value", "p_adjusted",
                     "log_ratio", "log_ratio_ci_low", "log_ratio_ci_high", "pct_diff", "bic",
-                    "doc_range", "dp", "in_reference"]
+                    "doc_range", "dp", "in_reference", "simple_maths", "scaled_f"]
 
 
 # --- counting ------------------------------------------------------------------------------
@@ -393,6 +393,83 @@ def log_ratio(f1, f2, n1, n2, *, zero: float = 0.5) -> np.ndarray:
     return np.log2((f1 / np.asarray(n1, dtype=float)) / (f2 / np.asarray(n2, dtype=float)))
 
 
+def simple_maths(f1, f2, n1, n2, *, k: float = 1.0) -> np.ndarray:
+    """Kilgarriff's (2009) "simple maths" ratio: ``(f1/n1·10^6 + k) / (f2/n2·10^6 + k)``.
+
+    Frequencies per million words, each plus the constant ``k``: a term absent from the
+    reference gets a finite score, and ``k`` chooses the frequency band that ranks high
+    (``k = 1`` favours rarer words, ``k = 100`` or ``1000`` commoner ones).  1 means the
+    same rate on both sides.
+
+    Examples
+    --------
+    >>> simple_maths([20, 0], [10, 10], 1000, 1000).round(4).tolist()
+    [1.9999, 0.0001]
+    """
+    if not k > 0:
+        raise ValueError(f"k must be positive (Kilgarriff uses 1, 10, 100 or 1000); got {k!r}.")
+    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
+    return (1e6 * f1 / n1 + k) / (1e6 * f2 / n2 + k)
+
+
+def _normcdf_scaled(x: np.ndarray) -> np.ndarray:
+    """Each value's place in a normal with the values' own mean and (population) SD;
+    0.5 for all when they do not vary."""
+    sd = x.std()
+    if not sd > 0:
+        return np.full(len(x), 0.5)
+    return norm.cdf(x, loc=x.mean(), scale=sd)
+
+
+def _one_sided_f(x: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray:
+    """Scaled F of the side counted by ``x`` against ``y``: weighted harmonic mean of the
+    normal-CDF-scaled P(side | term) and P(term | side), 0 where undefined."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(x + y > 0, x / (x + y), 0.0)
+        frequency = x / x.sum() if x.sum() > 0 else np.zeros(len(x))
+        p, f = _normcdf_scaled(precision), _normcdf_scaled(frequency)
+        den = beta ** 2 * p + f
+        out = np.where(den > 0, (1 + beta ** 2) * p * f / np.where(den > 0, den, 1.0), 0.0)
+    return np.nan_to_num(out, nan=0.0)
+
+
+def _min_max(x: np.ndarray) -> np.ndarray:
+    if len(x) == 0:
+        return x
+    span = x.max() - x.min()
+    return np.full(len(x), 0.5) if span == 0 else (x - x.min()) / span
+
+
+def scaled_f_score(f1, f2, *, beta: float = 2.0) -> np.ndarray:
+    """Scattertext's balanced scaled F-score (Kessler 2017) of every term: a ranking, not a test.
+
+    ``f1``, ``f2`` are the counts of *all* the terms compared (the scores are scaled over
+    them, so a score depends on the other terms).  For each side, P(side | term) and
+    P(term | side) are each put through the normal CDF with their own mean and SD over
+    the terms, and combined by the weighted harmonic mean
+    ``(1 + β²)·P·F / (β²·P + F)`` (β = 2, Scattertext's default).  A term is
+    scored by the side where it scores higher; the target side's scores are min-max
+    scaled to 0–1 and the reference side's to 0–(−1), and the result mapped to 0–1:
+    above 0.5 leans to the target, below to the reference, 0.5 neither.
+
+    Examples
+    --------
+    >>> scaled_f_score([10, 5, 0, 1, 3], [0, 5, 10, 1, 6]).round(3).tolist()
+    [1.0, 0.758, 0.0, 0.5, 0.5]
+    """
+    f1, f2 = (np.asarray(x, dtype=float) for x in (f1, f2))
+    if f1.shape != f2.shape or f1.ndim != 1:
+        raise ValueError("f1 and f2 must be 1-d arrays of the same length (one count per term).")
+    if not beta > 0:
+        raise ValueError(f"beta must be positive; got {beta!r}.")
+    mine, theirs = _one_sided_f(f1, f2, beta), _one_sided_f(f2, f1, beta)
+    signed = np.where(mine > theirs, mine, np.where(theirs > mine, -theirs, 0.0))
+    pos, neg = signed > 0, signed < 0
+    signed[pos] = _min_max(signed[pos])
+    signed[neg] = -_min_max(-signed[neg])
+    return (signed + 1) / 2
+
+
 def benjamini_hochberg(p) -> np.ndarray:
     """Benjamini & Hochberg (1995) adjusted p-values (step-up false discovery rate).
 
@@ -482,7 +559,7 @@ def _english_frequencies(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
-             seed, block_size, dp_parts, zero=0.5) -> pd.DataFrame:
+             seed, block_size, dp_parts, zero=0.5, smp_k=1.0) -> pd.DataFrame:
     groups = counts.group_names()
     _check_group("target", target, groups, by)
     _check_group("reference", reference, groups, by, extra=("rest", "english"))
@@ -503,6 +580,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         rel, known = _english_frequencies(terms)
         f2 = rel * ENGLISH_SIZE
         n2 = ENGLISH_SIZE
+        sf = scaled_f_score(f1_all[cols].astype(float), f2)      # over the terms tested
     else:
         ref_groups = [g for g in groups if g != target] if reference == "rest" else [reference]
         r_docs = _docs_of(counts, ref_groups)
@@ -515,6 +593,10 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         terms = counts.vocab[cols]
         f2 = f2_all[cols].astype(float)
         known = f2 > 0
+        # scaled over every term either side uses, as Scattertext scales over its vocabulary
+        used = np.flatnonzero(f1_all + f2_all > 0)
+        sf_used = scaled_f_score(f1_all[used].astype(float), f2_all[used].astype(float))
+        sf = sf_used[np.searchsorted(used, cols)]
     f1 = f1_all[cols].astype(float)
     g2 = log_likelihood(f1, f2, n1, n2)
     p = chi2.sf(np.abs(g2), 1)
@@ -549,6 +631,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         "log_ratio": lr, "log_ratio_ci_low": lo, "log_ratio_ci_high": hi,
         "pct_diff": pct, "bic": np.abs(g2) - np.log(n1 + n2),
         "doc_range": doc_range.astype(np.int64), "dp": dp, "in_reference": known,
+        "simple_maths": simple_maths(f1, f2, n1, n2, k=smp_k), "scaled_f": sf,
     }, columns=_KEYNESS_COLUMNS)
     df = df.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
     df = df.reset_index(drop=True)
@@ -558,6 +641,10 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         "g2": "two-term log-likelihood (Rayson & Garside 2000), signed",
         "p_adjusted": f"Benjamini-Hochberg over the {len(df)} terms tested",
         "log_ratio_zero": f"a zero frequency is replaced by {zero} (CQPweb)",
+        "smp_k": smp_k,
+        "scaled_f": ("Scattertext's balanced scaled F-score (normal CDF, beta = 2), scaled "
+                     + ("over the terms tested" if english else
+                        "over every term of the target or reference")),
         "n_boot": n_boot, "conf": conf, "seed": seed, "block_size": block_size,
         "resampled_target": kinds.get("target", ""),
         "resampled_reference": kinds.get("reference", "fixed" if english else ""),
@@ -569,7 +656,10 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
     return df
 
 
-def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq):
+def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1.0):
+    if not (isinstance(smp_k, (int, float, np.integer, np.floating)) and smp_k > 0):
+        raise ValueError(f"smp_k must be a positive number (Kilgarriff uses 1, 10, 100 or "
+                         f"1000); got {smp_k!r}.")
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
         raise ValueError(f"n_boot must be a non-negative integer (0 skips the bootstrap); "
                          f"got {n_boot!r}.")
@@ -585,7 +675,7 @@ def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq):
 def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
             min_freq: int = 3, ngram=1, stopwords: bool = False, n_boot: int = 1000,
             conf: float = 0.95, seed: int = 20240601, block_size: int = 5,
-            dp_parts: int = 10) -> pd.DataFrame:
+            dp_parts: int = 10, smp_k: float = 1.0) -> pd.DataFrame:
     """Keywords of one group against a reference: G², p, Log Ratio with interval, %DIFF, BIC.
 
     Parameters
@@ -621,6 +711,8 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
         Sentences per resampling block for a group that has a single document.
     dp_parts : int, default 10
         Segments for DP when the target has a single document.
+    smp_k : float, default 1
+        The constant of Kilgarriff's simple maths (``simple_maths`` column).
 
     Returns
     -------
@@ -642,7 +734,13 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
           near-equal segments (cut at sentence ends) of its single document;
         - ``in_reference``: the reference has the term (for English: ``wordfreq``
           lists it; unlisted terms get wordfreq's floor, 10^-8, so their Log Ratio is
-          a lower bound).
+          a lower bound);
+        - ``simple_maths``: Kilgarriff's (2009) ratio of per-million rates, each plus
+          ``smp_k`` (:func:`simple_maths`);
+        - ``scaled_f``: Scattertext's scaled F-score (Kessler 2017; :func:`scaled_f_score`),
+          0–1 with 0.5 neutral, scaled over every term of the target or reference (over
+          the terms tested for English) — a ranking heuristic to compare with
+          Scattertext, not a test.
 
         ``df.attrs`` records the target, reference, groups pooled, the correction, the
         zero rule, the bootstrap settings and units, ``reference_size`` and
@@ -679,18 +777,20 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
     1     and            1               1
     2  kosovo            0               2
     """
-    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq)
+    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
     if reference == "english" and _ngram_range(ngram) != (1, 1):
         raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
                          "not n-gram counts.")
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
-                    conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+                    conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
+                    smp_k=smp_k)
 
 
 def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq: int = 3,
                 ngram=1, stopwords: bool = False, n_boot: int = 1000, conf: float = 0.95,
-                seed: int = 20240601, block_size: int = 5, dp_parts: int = 10) -> pd.DataFrame:
+                seed: int = 20240601, block_size: int = 5, dp_parts: int = 10,
+                smp_k: float = 1.0) -> pd.DataFrame:
     """:func:`keyness` of every group against ``reference`` ("rest" or "english"), stacked.
 
     The corpus is counted once.  Parameters are those of :func:`keyness`; each group's
@@ -717,7 +817,7 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
     4     B     and  0.02
     5     B  russia -2.35
     """
-    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq)
+    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
     check_choice("reference", reference, ["rest", "english"], what="parameter",
                  hint="(keyness_all compares every group with the same kind of reference; "
                       "use keyness() for one named group.)")
@@ -726,15 +826,17 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
                          "not n-gram counts.")
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
-                        conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+                        conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
+                        smp_k=smp_k)
 
 
 def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
-                 dp_parts) -> pd.DataFrame:
+                 dp_parts, smp_k=1.0) -> pd.DataFrame:
     frames, attrs = [], {}
     for g in counts.group_names():
         df = _keyness(counts, g, reference, by=by, min_freq=min_freq, n_boot=n_boot,
-                      conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts)
+                      conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
+                      smp_k=smp_k)
         attrs[g] = dict(df.attrs)
         df.insert(0, "group", g)
         frames.append(df)
@@ -940,4 +1042,79 @@ def top_keywords(result: pd.DataFrame, n: int = 10, *, n_negative: int = 0) -> p
     out = out.drop(columns=[c for c in ("_side", "_g") if c in out.columns])
     out = out.reset_index(drop=True)
     out.attrs = dict(result.attrs)
+    return out
+
+
+#: The keyness columns :func:`rank_agreement` compares by default (higher = more key).
+RANKING_MEASURES = ("g2", "log_ratio", "pct_diff", "simple_maths", "scaled_f")
+
+
+def rank_agreement(result: pd.DataFrame, measures: Sequence[str] = RANKING_MEASURES, *,
+                   baseline: str = "g2", n: int = 10) -> pd.DataFrame:
+    """How far the keyword rankings of different measures agree, per group.
+
+    Measures answer different questions (G²: how sure; Log Ratio, %DIFF, simple maths:
+    how big; scaled F: Scattertext's mix of frequency and precision), so their top lists
+    differ; this table says by how much, instead of leaving a reader to trust one.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`keyness` or :func:`keyness_all` table.
+    measures : sequence of str
+        Columns to compare with ``baseline`` (which is left out if listed); higher
+        values must mean "more key".
+    baseline : str, default "g2"
+    n : int, default 10
+        Length of the top lists compared.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and measure: ``group``, ``measure``, ``terms`` (terms ranked),
+        ``spearman`` (Spearman's ρ with the baseline over every term tested, ties given
+        their mean rank), ``shared_top_n`` (terms in both top-``n`` lists) and ``top``
+        (the measure's top ``n`` terms, joined by ", "); top lists sort by the measure
+        descending, ties by term.
+
+    Examples
+    --------
+    >>> kw = pd.DataFrame({"term": list("abcd"), "g2": [4.0, 3.0, 2.0, 1.0],
+    ...                    "log_ratio": [1.0, 2.0, 3.0, 4.0]})
+    >>> rank_agreement(kw, ["log_ratio"], n=2)[["measure", "spearman", "shared_top_n", "top"]]
+         measure  spearman  shared_top_n   top
+    0  log_ratio      -1.0             0  d, c
+    """
+    from scipy.stats import spearmanr
+
+    if not (isinstance(n, (int, np.integer)) and n >= 1):
+        raise ValueError(f"n must be a positive integer; got {n!r}.")
+    missing = [m for m in [baseline, *measures] if m not in result.columns]
+    if missing:
+        raise ValueError(f"column(s) {missing} are not in the keyness table; its measures are "
+                         f"{[c for c in RANKING_MEASURES if c in result.columns]}.")
+    parts = result.groupby("group", sort=True) if "group" in result.columns else [(None, result)]
+
+    def top(frame, col):
+        return frame.sort_values([col, "term"], ascending=[False, True],
+                                 kind="mergesort")["term"].head(n).tolist()
+
+    rows = []
+    for group, frame in parts:
+        base_top = set(top(frame, baseline))
+        for m in (m for m in measures if m != baseline):
+            x = frame[m].to_numpy(dtype=float)
+            y = frame[baseline].to_numpy(dtype=float)
+            ok = ~(np.isnan(x) | np.isnan(y))
+            rho = (float(spearmanr(x[ok], y[ok]).statistic)
+                   if ok.sum() > 2 and np.ptp(x[ok]) > 0 and np.ptp(y[ok]) > 0 else np.nan)
+            mine = top(frame, m)
+            rows.append({"group": group, "measure": m, "terms": int(len(frame)),
+                         "spearman": rho, "shared_top_n": len(base_top.intersection(mine)),
+                         "top": ", ".join(mine)})
+    out = pd.DataFrame(rows, columns=["group", "measure", "terms", "spearman", "shared_top_n",
+                                      "top"])
+    if "group" not in result.columns:
+        out = out.drop(columns="group")
+    out.attrs.update({"baseline": baseline, "n": n})
     return out
