@@ -1,12 +1,17 @@
 """The build executes a notebook with no timing metadata, and twice gives the same bytes."""
 import nbformat
 
-from discoursekit.build import execute_notebook, notebook_paths
+from discoursekit.build import execute_notebook, key_notebook_paths, notebook_paths
 
 
 def test_notebook_paths_are_the_numbered_notebooks_in_order():
     names = [p.name for p in notebook_paths()]
     assert names == sorted(names) and names[0] == "00_corpus.ipynb"
+
+
+def test_the_answer_keys_are_built_after_the_notebooks_they_answer():
+    keys = [p.relative_to(p.parents[1]).as_posix() for p in key_notebook_paths()]
+    assert keys == ["key/05_classroom_key.ipynb"]
 
 
 def test_execute_twice_gives_identical_bytes_and_no_timing(tmp_path):

@@ -6,7 +6,7 @@ import sys
 import time
 
 from ._validate import CorpusError
-from .build import build_corpus, execute_notebook, notebook_paths
+from .build import build_corpus, execute_notebook, key_notebook_paths, notebook_paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Regenerate the notebooks and figures.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="re-execute notebooks in place and regenerate figures/")
-    b.add_argument("notebooks", nargs="*", help="notebooks to run (default: all, in order)")
+    b.add_argument("notebooks", nargs="*", help="notebooks to run (default: all, in order, "
+                                                    "then the answer keys in notebooks/key)")
     b.add_argument("--corpus", help="run on this corpus folder (.txt files + metadata.csv) "
                                     "instead of regenerating the committed notebooks")
     b.add_argument("--out", help="with --corpus: folder for executed notebooks and figures")
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args.command == "build":
-        for path in args.notebooks or notebook_paths():
+        for path in args.notebooks or notebook_paths() + key_notebook_paths():
             start = time.perf_counter()
             execute_notebook(path)
             print(f"executed {path} in {time.perf_counter() - start:.1f} s", file=sys.stderr)

@@ -10,7 +10,6 @@ Halliday's transitivity).  Evaluation of actors lives in :mod:`discoursekit.stan
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 from importlib import resources
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._filecache import cached_on_file
 from ._validate import check_choice, check_frame
 from .text import fold, join_multiword, normalize, tokenize
 
@@ -128,7 +128,7 @@ def _units_of_entry(mention: str) -> list[tuple[str, str]]:
     return [(n, surf) for _, _, n, surf in _units(mention)]
 
 
-@functools.lru_cache(maxsize=8)
+@cached_on_file(maxsize=8)
 def _compiled(path: str | None):
     table = actor_table(path)
     entries = {}

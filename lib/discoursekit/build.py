@@ -13,13 +13,23 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["notebook_paths", "execute_notebook", "build", "build_corpus"]
+__all__ = ["notebook_paths", "key_notebook_paths", "execute_notebook", "build", "build_corpus"]
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
     """The suite's notebooks (``NN_name.ipynb``) in the order they run."""
     folder = Path(folder) if folder is not None else paths.NOTEBOOKS
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def key_notebook_paths(folder: str | Path | None = None) -> list[Path]:
+    """The teacher's answer keys (``key/*.ipynb``), run after the suite's notebooks.
+
+    They are committed with their outputs (nbval checks them), so the build regenerates
+    them too; :func:`build_corpus` does not run them (their answers are about the seeds).
+    """
+    folder = Path(folder) if folder is not None else paths.NOTEBOOKS
+    return sorted((folder / "key").glob("*.ipynb"))
 
 
 def execute_notebook(path: str | Path, out: str | Path | None = None, *,
@@ -68,8 +78,8 @@ def _fix_widget_ids(nb, name: str) -> None:
 
 
 def build(notebooks: list[str | Path] | None = None) -> list[Path]:
-    """Execute the given notebooks (default: all, in order) in place."""
-    todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
+    """Execute the given notebooks (default: all in order, then the answer keys) in place."""
+    todo = [Path(p) for p in notebooks] if notebooks else notebook_paths() + key_notebook_paths()
     return [execute_notebook(p) for p in todo]
 
 

@@ -308,8 +308,8 @@ def copy_lexicon(folder: str | Path, which: str = "frames", *,
 
     Notes
     -----
-    The coders cache a lexicon by its path, so save each edited version under a new
-    name (or restart the kernel) before coding with it again.
+    The coders keep a parsed lexicon keyed on the file's contents, so an edited copy
+    (under the same name) is read again on the next call.
     """
     check_choice("which", which, ["frames", "functions", "stance"],
                  what="lexicon of copy_lexicon")

@@ -15,7 +15,6 @@ the validation against hand codes lives in :mod:`discoursekit.validation`.
 """
 from __future__ import annotations
 
-import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ._filecache import cached_on_file
 from ._validate import check_choice
 from .resampling import block_bootstrap
 from .text import join_multiword, normalize, stopwords, tokenize
@@ -217,7 +217,7 @@ def _parse(data: dict, section: str, ids: tuple, source: str, relabel_data) -> _
     return _Lexicon(tuple(ids), kinds, labels, cues, relabel)
 
 
-@functools.lru_cache(maxsize=8)
+@cached_on_file(maxsize=8)
 def _lexicon(which: str, path: str | None = None) -> _Lexicon:
     frames, fsource = _read_yaml(path if which == "frames" else None, "frames.yaml")
     relabel = frames.get("relabel")
@@ -386,7 +386,8 @@ def code_functions(texts, *, lexicon: str | Path | None = None) -> pd.DataFrame:
     return _code(_check_texts(texts, "code_functions"), "functions", lexicon)
 
 
-def code_corpus_frames(corpus, *, functions: bool = True) -> pd.DataFrame:
+def code_corpus_frames(corpus, *, functions: bool = True, lexicon: str | Path | None = None,
+                       functions_lexicon: str | Path | None = None) -> pd.DataFrame:
     """Frames (and, by default, framing functions) for every sentence of a corpus.
 
     Parameters
@@ -395,6 +396,10 @@ def code_corpus_frames(corpus, *, functions: bool = True) -> pd.DataFrame:
         From :func:`discoursekit.load_corpus`.
     functions : bool, default True
         Also code Entman's four functions (:func:`code_functions`).
+    lexicon, functions_lexicon : str or Path, optional
+        A frames YAML file and a functions YAML file to use instead of the built-in ones
+        (see :func:`code_frames`, :func:`code_functions`; ``copy_lexicon`` makes editable
+        copies).  An edited file is read again on the next call.
 
     Returns
     -------
@@ -415,9 +420,9 @@ def code_corpus_frames(corpus, *, functions: bool = True) -> pd.DataFrame:
     out["start"], out["end"] = sents["start"].to_numpy(), sents["end"].to_numpy()
     n = out.groupby("doc_id", sort=False)["sent_id"].transform("size")
     out["position"] = (out["sent_id"] + 0.5) / n
-    coded = [code_frames(sents["text"].tolist())]
+    coded = [code_frames(sents["text"].tolist(), lexicon=lexicon)]
     if functions:
-        coded.append(code_functions(sents["text"].tolist()))
+        coded.append(code_functions(sents["text"].tolist(), lexicon=functions_lexicon))
     out["text"] = sents["text"].to_numpy()
     cats = []
     for part in coded:
@@ -465,7 +470,7 @@ def category_labels() -> dict[str, str]:
 
 
 # --- actors ----------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4)
+@cached_on_file(maxsize=4)
 def _actor_table(path: str | None = None) -> tuple:
     if path is None:
         ref = resources.files("discoursekit.lexicons").joinpath("actors.csv")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ._filecache import cached_on_file
 from . import resampling as _resampling
 from ._validate import check_choice
 from .sampling import stratified_sample
@@ -47,7 +48,7 @@ def _tok_key(s: str) -> tuple[str, ...]:
     return tuple(fold(t) for _, _, t in tokenize(s))
 
 
-@functools.lru_cache(maxsize=4)
+@cached_on_file(maxsize=4)
 def stance_lexicon(path: str | None = None) -> dict[str, dict]:
     """The stance lexicon: for each category its items, source, and the rules.
 
@@ -86,7 +87,7 @@ def stance_lexicon(path: str | None = None) -> dict[str, dict]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
+@cached_on_file(maxsize=4)
 def _compiled(path: str | None):
     lex = stance_lexicon(path)
     comp = {}
