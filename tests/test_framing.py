@@ -252,3 +252,42 @@ def test_topics_are_deterministic(corpus):
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs["terms"] == b.attrs["terms"]
     assert len(fr.topic_frame_overlap(a, coded, ["conflict"])) == 2
+
+
+def _kappa_by_hand(a, b):
+    n = len(a)
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return (po - pe) / (1 - pe)
+
+
+def test_coder_agreement_is_cohens_kappa_between_the_two_coders_files():
+    import csv
+
+    from discoursekit import paths
+
+    folder = paths.SEEDS / "validation"
+    with open(folder / "framing_hand_codes.csv", encoding="utf-8", newline="") as fh:
+        first = {r["sample_id"]: r for r in csv.DictReader(fh)}
+    with open(folder / "framing_recodes.csv", encoding="utf-8", newline="") as fh:
+        third = list(csv.DictReader(fh))
+    out = fr.coder_agreement().set_index("category")
+    assert len(third) == 40 and (out["n"] == 40).all()
+    for cat in ("military_security", "diplomacy", "responsibility", "causal_attribution"):
+        a = [int(first[r["sample_id"]][cat]) for r in third]
+        b = [int(r[cat]) for r in third]
+        assert out.loc[cat, "pos_coder1"] == sum(a) and out.loc[cat, "pos_coder3"] == sum(b)
+        assert out.loc[cat, "kappa_coders"] == pytest.approx(_kappa_by_hand(a, b))
+
+
+def test_round_two_is_every_seed_sentence_outside_round_one():
+    sample = fr.hand_coded_sample()
+    assert sample["split"].value_counts().to_dict() == {"test2": 173, "test": 81, "dev": 79}
+    corpus = dk.load_corpus(dk.paths.corpus_dir())
+    every = set(zip(corpus.sentences["doc_id"], corpus.sentences["sent_id"]))
+    sampled = list(zip(sample["doc_id"], sample["sent_id"].astype(int)))
+    assert len(set(sampled)) == len(sampled) and set(sampled) == every
+    texts = dict(zip(zip(corpus.sentences["doc_id"], corpus.sentences["sent_id"]),
+                     corpus.sentences["text"]))
+    assert all(texts[k] == t for k, t in zip(sampled, sample["text"]))

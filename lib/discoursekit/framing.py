@@ -39,6 +39,7 @@ __all__ = [
     "code_frames",
     "code_functions",
     "code_corpus_frames",
+    "coder_agreement",
     "lexicon_table",
     "category_labels",
     "actor_aliases",
@@ -1071,8 +1072,10 @@ def validate_lexicon(sample: pd.DataFrame, *, split: str | None = "test") -> pd.
     ----------
     sample : DataFrame
         From :func:`hand_coded_sample`.
-    split : {"test", "dev", None}, default "test"
-        Which half to score; report the ``test`` half (never used to tune the lexicon).
+    split : {"test", "dev", "test2", None}, default "test"
+        Which part to score: ``dev`` (round 1, tuned on), ``test`` (round 1, held out),
+        ``test2`` (round 2: every other seed sentence, coded by a second coder after the
+        lexicon was frozen again), or None for all.
 
     Returns
     -------
@@ -1087,6 +1090,48 @@ def validate_lexicon(sample: pd.DataFrame, *, split: str | None = "test") -> pd.
     scores.insert(1, "kind", scores["category"].map(_kind))
     scores.attrs["split"] = split
     return scores
+
+
+def coder_agreement(folder: str | Path | None = None) -> pd.DataFrame:
+    """Agreement of two human coders on the re-coded sentences, and of the lexicon with each.
+
+    A third coder, who saw only the coding guide and the sentences, re-coded a random
+    subset of the round-1 test half (``<folder>/framing_recodes.csv``, laid out like
+    ``framing_hand_codes.csv``).  Human agreement is the ceiling a lexicon can be judged
+    against: where two careful readers disagree, no word list will do better.
+
+    Returns
+    -------
+    DataFrame
+        One row per category: ``category, kind, n``, ``pos_coder1``, ``pos_coder3``
+        (sentences each coder marked), ``agreement_coders`` and ``kappa_coders`` (Cohen's
+        κ between the two coders), ``kappa_lexicon_coder1`` and ``kappa_lexicon_coder3``
+        (the lexicon against each coder, on the same sentences).
+    """
+    from . import paths
+    from .validation import read_codes, validate_coding
+
+    folder = Path(folder) if folder is not None else paths.SEEDS / "validation"
+    sample = hand_coded_sample(folder)
+    recodes = read_codes(folder / "framing_recodes.csv", CATEGORY_IDS)
+    unknown = sorted(set(recodes["sample_id"]) - set(sample["sample_id"]))
+    if unknown:
+        raise ValueError(f"{folder / 'framing_recodes.csv'}: sample_id {unknown[0]!r} is not in "
+                         "framing_sample_sentences.csv; re-codes must use the sample's ids.")
+    first = sample[sample["sample_id"].isin(recodes["sample_id"])].reset_index(drop=True)
+    pred = _predict_sample(first)
+    cats = list(CATEGORY_IDS)
+    humans = validate_coding(recodes, first, categories=cats)
+    lex1 = validate_coding(pred, first, categories=cats)
+    lex3 = validate_coding(pred, recodes, categories=cats)
+    out = pd.DataFrame({"category": cats, "kind": [_kind(c) for c in cats],
+                        "n": humans["n"].to_numpy(), "pos_coder1": humans["gold_pos"].to_numpy(),
+                        "pos_coder3": humans["pred_pos"].to_numpy(),
+                        "agreement_coders": humans["agreement"].to_numpy(),
+                        "kappa_coders": humans["kappa"].to_numpy(),
+                        "kappa_lexicon_coder1": lex1["kappa"].to_numpy(),
+                        "kappa_lexicon_coder3": lex3["kappa"].to_numpy()})
+    return out
 
 
 def lexicon_errors(sample: pd.DataFrame, *, split: str | None = "test",

@@ -672,6 +672,12 @@ def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1
         raise ValueError(f"min_freq must be a non-negative integer; got {min_freq!r}.")
 
 
+def _check_english_ngram(reference, ngram) -> None:
+    if reference == "english" and _ngram_range(ngram) != (1, 1):
+        raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
+                         "not n-gram counts.")
+
+
 def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
             min_freq: int = 3, ngram=1, stopwords: bool = False, n_boot: int = 1000,
             conf: float = 0.95, seed: int = 20240601, block_size: int = 5,
@@ -778,9 +784,7 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
     2  kosovo            0               2
     """
     _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
-    if reference == "english" and _ngram_range(ngram) != (1, 1):
-        raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
-                         "not n-gram counts.")
+    _check_english_ngram(reference, ngram)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                     conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
@@ -821,9 +825,7 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
     check_choice("reference", reference, ["rest", "english"], what="parameter",
                  hint="(keyness_all compares every group with the same kind of reference; "
                       "use keyness() for one named group.)")
-    if reference == "english" and _ngram_range(ngram) != (1, 1):
-        raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
-                         "not n-gram counts.")
+    _check_english_ngram(reference, ngram)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                         conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
