@@ -307,6 +307,9 @@ class _Counts:
                 Xd, size = self.X, self.sent_size
             else:
                 Xd, size = self.aggregate(self.sent_doc, n)
+            if not Xd.has_canonical_format:       # sorted, one entry per cell: once, here
+                Xd = Xd.copy()
+                Xd.sum_duplicates()
             cached = self.__dict__["_documents"] = (Xd, size, np.asarray(Xd.sum(axis=0)).ravel())
         return cached
 
@@ -610,18 +613,21 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
     else:
         lo = hi = np.full(len(cols), np.nan)
         kinds = {}
-    # dispersion within the target: over its documents, or over segments of its one document
-    Pt = Xt[:, cols]
+    # dispersion within the target: over its documents, or over segments of its one
+    # document; computed for every term (one pass over the non-zero cells), then selected
     if len(t_docs) > 1:
-        P, psize = Pt, doc_size[t_docs]
+        P, psize = Xt, doc_size[t_docs]
         dp_over = f"{len(t_docs)} documents"
     else:
         seg = _segments(counts, t_docs[0], dp_parts)
         P, psize = counts.aggregate(seg, int(seg.max()) + 1)
-        P = P[:, cols]
         dp_over = f"{P.shape[0]} near-equal segments of one document"
-    dp, _ = _dp_sparse(P, psize)
-    doc_range = np.asarray((Pt > 0).sum(axis=0)).ravel()
+    dp = _dp_sparse(P, psize)[0][cols]
+    Xt = sp.csr_matrix(Xt)
+    if not Xt.has_canonical_format:               # one entry per (document, term)
+        Xt = Xt.copy()
+        Xt.sum_duplicates()
+    doc_range = np.bincount(Xt.indices, weights=Xt.data > 0, minlength=Xt.shape[1])[cols]
     df = pd.DataFrame({
         "term": terms.astype(str), "freq_target": f1_all[cols].astype(np.int64),
         "freq_reference": f2 if english else f2.astype(np.int64),
