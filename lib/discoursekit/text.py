@@ -498,7 +498,10 @@ class _ChunkTable:
     """
 
     def __init__(self):
-        self.index: dict[str, int] = {}
+        #: chunk -> id; looking up a chunk not seen yet adds it (``_ChunkIndex``), so
+        #: ``map(index.__getitem__, chunks)`` indexes known chunks at C speed and new ones
+        #: in the order they first occur
+        self.index: dict[str, int] = _ChunkIndex(self)
         self.norm_index: dict[str, int] = {}
         self.ptr = [0]
         self.flat_norm: list[int] = []
@@ -507,20 +510,17 @@ class _ChunkTable:
         self.lead: list[bool] = []          # a ".?!" before the chunk's first token
         self.with_first: set[str] = set()   # chunks with a token that may start a name
 
-    def add(self, chunks) -> None:
-        norm_index, index = self.norm_index, self.index
-        flat_norm, flat_dot, flat_gap, lead = self.flat_norm, self.flat_dot, self.flat_gap, \
-            self.lead
-        for chunk in chunks:
-            index[chunk] = len(index)
-            norms, dots, gaps, before, starts_name, _ = _CHUNK_INFO[chunk]
-            flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
-            flat_dot += dots
-            flat_gap += gaps
-            lead.append(before)
-            self.ptr.append(len(flat_norm))
-            if starts_name:
-                self.with_first.add(chunk)
+    def _add(self, chunk: str) -> int:
+        norm_index = self.norm_index
+        norms, dots, gaps, before, starts_name, _ = _CHUNK_INFO[chunk]
+        self.flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
+        self.flat_dot += dots
+        self.flat_gap += gaps
+        self.lead.append(before)
+        self.ptr.append(len(self.flat_norm))
+        if starts_name:
+            self.with_first.add(chunk)
+        return len(self.lead) - 1
 
     def arrays(self) -> "_ChunkArrays":
         ptr = np.asarray(self.ptr, dtype=np.int64)
@@ -528,6 +528,18 @@ class _ChunkTable:
                             np.asarray(self.flat_dot, dtype=bool),
                             np.asarray(self.flat_gap, dtype=bool),
                             np.asarray(self.lead, dtype=bool))
+
+
+class _ChunkIndex(dict):
+    """The chunk ids of a :class:`_ChunkTable`: a missing chunk is added to the table."""
+
+    def __init__(self, table: "_ChunkTable"):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, chunk: str) -> int:
+        value = self[chunk] = self.table._add(chunk)
+        return value
 
 
 class _ChunkArrays(NamedTuple):
@@ -571,7 +583,6 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     for d, text in enumerate(texts):
         words = text.split() if chunks is None else chunks[d]
         counter = Counter(words)
-        table.add(set(counter).difference(index))   # a set minus a dict: O(len(counter))
         doc_ids.append(np.fromiter(map(index.__getitem__, counter), np.int64, len(counter)))
         doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
         if not table.with_first.isdisjoint(counter):
