@@ -6,7 +6,7 @@ import sys
 import time
 
 from ._validate import CorpusError
-from .build import build_corpus, execute_notebook, key_notebook_paths, notebook_paths
+from .build import build_corpus, execute_notebook, suite_notebooks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args.command == "build":
-        for path in args.notebooks or notebook_paths() + key_notebook_paths():
+        for path in args.notebooks or suite_notebooks():
             start = time.perf_counter()
             execute_notebook(path)
             print(f"executed {path} in {time.perf_counter() - start:.1f} s", file=sys.stderr)

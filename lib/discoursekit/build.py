@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["notebook_paths", "key_notebook_paths", "execute_notebook", "build", "build_corpus"]
+__all__ = ["notebook_paths", "key_notebook_paths", "suite_notebooks", "execute_notebook", "build",
+           "build_corpus"]
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
@@ -30,6 +31,12 @@ def key_notebook_paths(folder: str | Path | None = None) -> list[Path]:
     """
     folder = Path(folder) if folder is not None else paths.NOTEBOOKS
     return sorted((folder / "key").glob("*.ipynb"))
+
+
+def suite_notebooks() -> list[Path]:
+    """What ``python -m discoursekit build`` runs by default: the numbered notebooks in
+    order, then the answer keys."""
+    return notebook_paths() + key_notebook_paths()
 
 
 def execute_notebook(path: str | Path, out: str | Path | None = None, *,
@@ -79,7 +86,7 @@ def _fix_widget_ids(nb, name: str) -> None:
 
 def build(notebooks: list[str | Path] | None = None) -> list[Path]:
     """Execute the given notebooks (default: all in order, then the answer keys) in place."""
-    todo = [Path(p) for p in notebooks] if notebooks else notebook_paths() + key_notebook_paths()
+    todo = [Path(p) for p in notebooks] if notebooks else suite_notebooks()
     return [execute_notebook(p) for p in todo]
 
 

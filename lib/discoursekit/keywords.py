@@ -623,10 +623,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
         P, psize = counts.aggregate(seg, int(seg.max()) + 1)
         dp_over = f"{P.shape[0]} near-equal segments of one document"
     dp = _dp_sparse(P, psize)[0][cols]
-    Xt = sp.csr_matrix(Xt)
-    if not Xt.has_canonical_format:               # one entry per (document, term)
-        Xt = Xt.copy()
-        Xt.sum_duplicates()
+    # Xt's rows come from the canonical document matrix: one entry per (document, term)
     doc_range = np.bincount(Xt.indices, weights=Xt.data > 0, minlength=Xt.shape[1])[cols]
     df = pd.DataFrame({
         "term": terms.astype(str), "freq_target": f1_all[cols].astype(np.int64),

@@ -498,10 +498,10 @@ class _ChunkTable:
     """
 
     def __init__(self):
-        #: chunk -> id; looking up a chunk not seen yet adds it (``_ChunkIndex``), so
-        #: ``map(index.__getitem__, chunks)`` indexes known chunks at C speed and new ones
-        #: in the order they first occur
-        self.index: dict[str, int] = _ChunkIndex(self)
+        #: chunk -> id; looking up a chunk not seen yet adds it to the table (never
+        #: emptied), so ``map(index.__getitem__, chunks)`` indexes known chunks at C speed
+        #: and new ones in the order they first occur
+        self.index: dict[str, int] = _ChunkCache(self._add, limit=float("inf"))
         self.norm_index: dict[str, int] = {}
         self.ptr = [0]
         self.flat_norm: list[int] = []
@@ -528,18 +528,6 @@ class _ChunkTable:
                             np.asarray(self.flat_dot, dtype=bool),
                             np.asarray(self.flat_gap, dtype=bool),
                             np.asarray(self.lead, dtype=bool))
-
-
-class _ChunkIndex(dict):
-    """The chunk ids of a :class:`_ChunkTable`: a missing chunk is added to the table."""
-
-    def __init__(self, table: "_ChunkTable"):
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, chunk: str) -> int:
-        value = self[chunk] = self.table._add(chunk)
-        return value
 
 
 class _ChunkArrays(NamedTuple):
