@@ -13,7 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -486,7 +487,21 @@ _CHUNK_INFO = _ChunkCache(_chunk_info, limit=250_000)
 _CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
 
 
-class _ChunkTable:
+class _Numbering(dict):
+    """A dict that numbers a key not seen yet (0, 1, 2, … in order of first lookup).
+
+    Looked up through ``map(numbering.__getitem__, keys)``, a known key costs no Python
+    call, and the numbers do not depend on the hash seed.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+
+def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.ndarray]:
     """The distinct whitespace-delimited chunks of some texts, each tokenised once.
 
     A token never contains or touches whitespace (every alternative of the token pattern
@@ -494,44 +509,32 @@ class _ChunkTable:
     word characters), so the tokens of a text are the tokens of its chunks
     (``text.split()``) in turn.  Per chunk this keeps the norm of each token (a flat
     array with a pointer per chunk, as in CSR) and what the multi-word check needs to
-    know about the characters around each token.
+    know about the characters around each token.  Built in one pass over all the chunks
+    (``map`` and ``chain`` over :data:`_CHUNK_INFO`), not one Python call per chunk.
+
+    Returns the arrays, the norm numbering (norm -> id, in order of first occurrence)
+    and whether each chunk has a token that may start a multi-word name.
     """
-
-    def __init__(self):
-        #: chunk -> id; looking up a chunk not seen yet adds it to the table (never
-        #: emptied), so ``map(index.__getitem__, chunks)`` indexes known chunks at C speed
-        #: and new ones in the order they first occur
-        self.index: dict[str, int] = _ChunkCache(self._add, limit=float("inf"))
-        self.norm_index: dict[str, int] = {}
-        self.ptr = [0]
-        self.flat_norm: list[int] = []
-        self.flat_dot: list[bool] = []      # the token ends with "."
-        self.flat_gap: list[bool] = []      # a ".?!" between it and the next token / chunk end
-        self.lead: list[bool] = []          # a ".?!" before the chunk's first token
-        self.with_first: set[str] = set()   # chunks with a token that may start a name
-
-    def _add(self, chunk: str) -> int:
-        norm_index = self.norm_index
-        norms, dots, gaps, before, starts_name, _ = _CHUNK_INFO[chunk]
-        self.flat_norm += [norm_index.setdefault(n, len(norm_index)) for n in norms]
-        self.flat_dot += dots
-        self.flat_gap += gaps
-        self.lead.append(before)
-        self.ptr.append(len(self.flat_norm))
-        if starts_name:
-            self.with_first.add(chunk)
-        return len(self.lead) - 1
-
-    def arrays(self) -> "_ChunkArrays":
-        ptr = np.asarray(self.ptr, dtype=np.int64)
-        return _ChunkArrays(ptr, np.diff(ptr), np.asarray(self.flat_norm, dtype=np.int64),
-                            np.asarray(self.flat_dot, dtype=bool),
-                            np.asarray(self.flat_gap, dtype=bool),
-                            np.asarray(self.lead, dtype=bool))
+    infos = list(map(_CHUNK_INFO.__getitem__, chunks))
+    norms = list(map(itemgetter(0), infos))
+    ntok = np.fromiter(map(len, norms), np.int64, len(norms))
+    ptr = np.zeros(len(ntok) + 1, dtype=np.int64)
+    np.cumsum(ntok, out=ptr[1:])
+    n = int(ptr[-1])
+    norm_index = _Numbering()
+    flat = (lambda k, dtype: np.fromiter(chain.from_iterable(map(itemgetter(k), infos)),
+                                         dtype, n))
+    arrays = _ChunkArrays(ptr, ntok,
+                          np.fromiter(map(norm_index.__getitem__, chain.from_iterable(norms)),
+                                      np.int64, n),
+                          flat(1, bool), flat(2, bool),
+                          np.fromiter(map(itemgetter(3), infos), bool, len(infos)))
+    starts_name = np.fromiter(map(itemgetter(4), infos), bool, len(infos))
+    return arrays, norm_index, starts_name
 
 
 class _ChunkArrays(NamedTuple):
-    """A :class:`_ChunkTable` as arrays: token ``k`` of chunk ``c`` is ``ptr[c] + k``."""
+    """The chunks of :func:`_chunk_table`: token ``k`` of chunk ``c`` is ``ptr[c] + k``."""
 
     ptr: np.ndarray        # first token of each chunk, in the flat arrays
     ntok: np.ndarray       # tokens per chunk
@@ -565,19 +568,19 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     """
     import scipy.sparse as sp
 
-    table = _ChunkTable()
-    index = table.index
-    doc_ids, doc_vals, sequences = [], [], {}
+    index = _Numbering()                 # chunk -> id, in order of first occurrence
+    doc_ids, doc_vals = [], []
     for d, text in enumerate(texts):
-        words = text.split() if chunks is None else chunks[d]
-        counter = Counter(words)
+        counter = Counter(text.split() if chunks is None else chunks[d])
         doc_ids.append(np.fromiter(map(index.__getitem__, counter), np.int64, len(counter)))
         doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
-        if not table.with_first.isdisjoint(counter):
-            sequences[d] = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
-    arrays = table.arrays()
+    arrays, norm_index, starts_name = _chunk_table(list(index))
     ptr, ntok, flat_norm = arrays.ptr, arrays.ntok, arrays.norm
-    norm_index = table.norm_index
+    sequences = {}                       # the chunk ids in order, where a name may start
+    for d, ids in enumerate(doc_ids):
+        if starts_name[ids].any():
+            words = texts[d].split() if chunks is None else chunks[d]
+            sequences[d] = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
 
     joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
     n_docs = len(texts)
