@@ -22,7 +22,9 @@ Tools:
 
 - ``discoursekit``: ``Corpus.from_frame`` (cleaning) → ``keyness_all`` (every group
   against the rest), with ``n_boot=0`` (point estimates, like Scattertext) and with the
-  default bootstrap (``n_boot=1000``, resampling documents).
+  default bootstrap (``n_boot=1000``, resampling documents); and, as Scattertext and NLTK
+  see the text, without the suite's cleaning (``clean=False``: no boilerplate, byline
+  or pull-quote removal), to show what cleaning costs.
 - ``scattertext``: ``CorpusFromPandas(..., nlp=whitespace_nlp).build()``,
   ``get_term_freq_df()`` and ``get_scaled_f_scores(category)`` for every category.
 - ``nltk``: ``TreebankWordTokenizer`` on every document (it needs no downloaded data;
@@ -59,15 +61,18 @@ TASKS = [  # (task, tool, what it measures)
     ("tokenize", "nltk", "TreebankWordTokenizer on every document"),
     ("keyness", "discoursekit", "from_frame + keyness_all(n_boot=0)"),
     ("keyness", "discoursekit-boot", "from_frame + keyness_all(n_boot=1000)"),
+    ("keyness", "discoursekit-raw", "from_frame(clean=False) + keyness_all(n_boot=0)"),
     ("keyness", "scattertext", "CorpusFromPandas + term freqs + scaled F-score per party"),
     ("keyness", "nltk", "Treebank + FreqDist per group + G2 vs rest"),
 ]
 # The scaled seeds repeat the convention measurements for keyness only (and the full token
 # table), to keep a complete run near an hour on two cores.
 SEEDS_TASKS = ["tokenize:discoursekit", "tokenize:discoursekit-count", "keyness:discoursekit",
-               "keyness:discoursekit-boot", "keyness:scattertext", "keyness:nltk"]
+               "keyness:discoursekit-boot", "keyness:discoursekit-raw", "keyness:scattertext",
+               "keyness:nltk"]
 # The convention speeches with a vocabulary that grows with the copies (see ``scaled``).
-VARIED_TASKS = ["tokenize:discoursekit-count", "keyness:discoursekit", "keyness:scattertext"]
+VARIED_TASKS = ["tokenize:discoursekit-count", "keyness:discoursekit", "keyness:discoursekit-raw",
+                "keyness:scattertext"]
 
 
 # --- data --------------------------------------------------------------------------------
@@ -181,7 +186,7 @@ def measure(task: str, tool: str, corpus: str, copies: int) -> dict:
         return out
     t = time.perf_counter()
     if tool.startswith("discoursekit"):
-        corpus_ = dk.Corpus.from_frame(df, by="group")
+        corpus_ = dk.Corpus.from_frame(df, by="group", clean=not tool.endswith("raw"))
         table = dk.keyness_all(corpus_, by="group", n_boot=1000 if tool.endswith("boot") else 0)
         seconds = time.perf_counter() - t
         out.update(tokens=int(corpus_._doc_counts.n_unit.sum()), rows=len(table))

@@ -28,21 +28,26 @@ def _s(x: str) -> str:
 def keyness_table(rows) -> str:
     """Load → count → keyness of every group against the rest, per corpus and size."""
     key = {(r["corpus"], r["size_millions"], r["tool"]): r for r in rows if r["task"] == "keyness"}
-    out = ["| corpus | tokens | discoursekit | with bootstrap (1,000) | Scattertext | NLTK "
-           "| Scattertext ÷ discoursekit | peak memory discoursekit / Scattertext |",
-           "|---|---|---|---|---|---|---|---|"]
+    out = ["| corpus | tokens | discoursekit | with bootstrap (1,000) | without cleaning "
+           "| Scattertext | NLTK | Scattertext ÷ discoursekit (without cleaning) "
+           "| peak memory discoursekit / Scattertext |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for corpus, size in dict.fromkeys((r["corpus"], r["size_millions"]) for r in rows):
         dk = key.get((corpus, size, "discoursekit"))
         if dk is None:
             continue
-        boot, st, nl = (key.get((corpus, size, t)) for t in
-                        ("discoursekit-boot", "scattertext", "nltk"))
+        boot, raw, st, nl = (key.get((corpus, size, t)) for t in
+                             ("discoursekit-boot", "discoursekit-raw", "scattertext", "nltk"))
         name = NAMES.get(corpus, corpus)
+        ratio = f"{float(dk['scattertext_seconds_over_this']):.1f}×"
+        if raw:
+            ratio += f" ({float(raw['scattertext_seconds_over_this']):.1f}×)"
         out.append(
             f"| {name} | {int(dk['dk_tokens']) / 1e6:.2f} M | {_s(dk['seconds_median'])} | "
             f"{_s(boot['seconds_median']) if boot else ''} | "
+            f"{_s(raw['seconds_median']) if raw else ''} | "
             f"{_s(st['seconds_median']) if st else ''} | {_s(nl['seconds_median']) if nl else ''} | "
-            f"{float(dk['scattertext_seconds_over_this']):.1f}× | "
+            f"{ratio} | "
             f"{float(dk['peak_rss_mb_median']):,.0f} / "
             f"{float(st['peak_rss_mb_median']) if st else float('nan'):,.0f} MB |")
     return "\n".join(out)
