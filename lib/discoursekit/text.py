@@ -487,18 +487,12 @@ _CHUNK_INFO = _ChunkCache(_chunk_info, limit=250_000)
 _CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
 
 
-class _Numbering(dict):
-    """A dict that numbers a key not seen yet (0, 1, 2, … in order of first lookup).
-
-    Looked up through ``map(numbering.__getitem__, keys)``, a known key costs no Python
-    call, and the numbers do not depend on the hash seed.
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, key):
-        value = self[key] = len(self)
-        return value
+def _numbering() -> dict:
+    """A dict that numbers a key not seen yet 0, 1, 2, … in order of first lookup (so
+    ``map(numbering.__getitem__, keys)`` numbers known keys at C speed, and the numbers
+    do not depend on the hash seed)."""
+    numbers = _ChunkCache(lambda key: len(numbers), limit=float("inf"))
+    return numbers
 
 
 def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.ndarray]:
@@ -521,7 +515,7 @@ def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.
     ptr = np.zeros(len(ntok) + 1, dtype=np.int64)
     np.cumsum(ntok, out=ptr[1:])
     n = int(ptr[-1])
-    norm_index = _Numbering()
+    norm_index = _numbering()
     flat = (lambda k, dtype: np.fromiter(chain.from_iterable(map(itemgetter(k), infos)),
                                          dtype, n))
     arrays = _ChunkArrays(ptr, ntok,
@@ -568,19 +562,18 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     """
     import scipy.sparse as sp
 
-    index = _Numbering()                 # chunk -> id, in order of first occurrence
+    if chunks is None:
+        chunks = [text.split() for text in texts]
+    index = _numbering()                 # chunk -> id, in order of first occurrence
     doc_ids, doc_vals = [], []
-    for d, text in enumerate(texts):
-        counter = Counter(text.split() if chunks is None else chunks[d])
+    for words in chunks:
+        counter = Counter(words)
         doc_ids.append(np.fromiter(map(index.__getitem__, counter), np.int64, len(counter)))
         doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
     arrays, norm_index, starts_name = _chunk_table(list(index))
     ptr, ntok, flat_norm = arrays.ptr, arrays.ntok, arrays.norm
-    sequences = {}                       # the chunk ids in order, where a name may start
-    for d, ids in enumerate(doc_ids):
-        if starts_name[ids].any():
-            words = texts[d].split() if chunks is None else chunks[d]
-            sequences[d] = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
+    sequences = {d: np.fromiter(map(index.__getitem__, chunks[d]), np.int64, len(chunks[d]))
+                 for d, ids in enumerate(doc_ids) if starts_name[ids].any()}
 
     joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
     n_docs = len(texts)
