@@ -335,3 +335,68 @@ def test_the_folded_start_of_a_line_is_the_start_of_the_folded_line():
             head, whole = cleaning_module._folded_head(line, n)
             assert fold(line).startswith(head)
             assert head == fold(line) if whole else len(head) > n
+
+
+def random_documents(rng, n_docs):
+    """Documents as lines of words, some with a pull quote planted, repeated shingles,
+    and lines of every length around the pull-quote limits (4, 5, 40, 41 words)."""
+    vocab = ["russia", "serbia", "kosovo", "the", "of", "nato", "war", "peace"]
+    docs = []
+    for _ in range(n_docs):
+        lines = [list(rng.choice(vocab, rng.choice([0, 3, 4, 5, 12, 40, 41, 60])))
+                 for _ in range(rng.integers(1, 9))]
+        if rng.random() < 0.5 and any(len(w) > 12 for w in lines):
+            body = max(lines, key=len)
+            start = int(rng.integers(0, len(body) - 8))
+            lines.insert(int(rng.integers(0, len(lines))),
+                         body[start:start + int(rng.integers(5, 9))])
+        docs.append([w for w in lines if w])
+    return docs
+
+
+@pytest.mark.parametrize("mix", [None, 0])
+def test_pull_quotes_found_for_many_documents_at_once_equal_those_found_one_by_one(
+        monkeypatch, mix):
+    """The array version (codes of document + 4 words, sorted) against _pull_quotes per
+    document; with a multiplier of 0 every shingle gets the same code, which the check of
+    equal codes must notice (it then falls back to _pull_quotes)."""
+    if mix is not None:
+        monkeypatch.setattr(cleaning_module, "_SHINGLE_MIX", np.uint64(mix))
+    rng = np.random.default_rng(17)
+    docs = random_documents(rng, 150)
+    chunks = [[w.capitalize() if k % 3 else w + "," for k, w in enumerate(line)]
+              for doc in docs for line in doc]           # chunks, not words
+    line_doc = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    sizes, found, _ = cleaning_module._line_words(chunks, line_doc)
+    assert sizes == [len(line) for doc in docs for line in doc]
+    expected, at = set(), 0
+    for doc in docs:
+        expected |= {at + i for i in cleaning_module._pull_quotes(doc)}
+        at += len(doc)
+    assert found == expected and len(expected) > 20
+
+
+def test_chunk_information_made_in_one_batch_equals_chunk_by_chunk():
+    rng = np.random.default_rng(23)
+    chunks = list(dict.fromkeys(MESSY_WORDS + ["Kosova", "US", "us", "USA", "Us", "Serbia,",
+                                               "(UN)", "naïve", "États", "x_y", "1,100"] +
+                                [rng.choice(MESSY_WORDS) + rng.choice(["", ",", "."]) +
+                                 rng.choice(MESSY_WORDS) for _ in range(300)]))
+    text_module._CHUNK_INFO.clear()
+    batch = text_module._chunk_infos(chunks)
+    one_by_one = [text_module._chunk_info(c) for c in chunks]
+    assert batch == one_by_one
+    assert [text_module._CHUNK_INFO[c] for c in chunks] == one_by_one   # and cached
+
+
+def test_counts_made_while_cleaning_equal_counting_the_cleaned_text_in_vocabulary_order():
+    rng = np.random.default_rng(29)
+    texts = ["\n".join(messy_texts(rng, 8, 30)) + "\nPhoto: Reuters\nRead more"
+             for _ in range(30)]
+    c = dk.Corpus.from_frame(pd.DataFrame({"text": texts, "author": ["A", "B", "C"] * 10}))
+    assert len(c.removed) > 0                  # some lines were removed while counting
+    again = corpus_module.DocTermCounts.merge(
+        [text_module._count_texts(c.docs["text"].tolist())])
+    assert c._doc_counts.norm_vocab.tolist() == again.norm_vocab.tolist()
+    assert (c._doc_counts.counts != again.counts).nnz == 0
+    assert c._doc_counts.n_unit.tolist() == again.n_unit.tolist()

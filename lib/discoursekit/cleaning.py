@@ -18,9 +18,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
-from .text import _CHUNK_WORDS, fold
+import numpy as np
+
+from .text import _CHUNK_WORDS, _chunk_infos, _numbering, fold
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -28,9 +32,10 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+_SENTENCE_END = frozenset(".!?…:;\"”’')]")   # a line ending in one of these ends a sentence
 _PULL_QUOTE_MAX_WORDS = 40
 _CAPTION_MAX_WORDS = 15
+_SHINGLE_MIX = np.uint64(0x9E3779B97F4A7C15)   # odd 64-bit multiplier (golden ratio)
 
 
 @dataclass(frozen=True)
@@ -202,13 +207,146 @@ def _clean(raw: str, *, title=None, author=None, file=None, rules=None):
     in each paragraph come for free from the line analysis, so counting need not split
     the text again.
     """
+    return _clean_many([raw], titles=[title], authors=[author], files=[file], rules=rules)[0][0]
+
+
+class _KeptChunks(NamedTuple):
+    """The chunks of the cleaned documents as numbers (what counting needs).
+
+    ``ids`` holds the chunks of every document in turn, ``lengths`` the number per
+    document, and ``distinct`` the chunk each number stands for, numbered in order of
+    first occurrence in ``ids``.
+    """
+
+    ids: np.ndarray
+    lengths: np.ndarray
+    distinct: list[str]
+
+
+def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
+    """:func:`_clean` of several documents, with the per-word work done for all at once.
+
+    The lines of every document are split into chunks here; the number of words per
+    line and the pull quotes then come from arrays over all the documents
+    (:func:`_line_words`), so the only Python work per word is ``str.split`` and one
+    dict lookup per chunk.  Returns the :func:`_clean` result of each document and the
+    kept chunks as numbers (:class:`_KeptChunks`).
+    """
     rules = load_rules() if rules is None else rules
-    lines = [(n, strip_markdown(ln).strip()) for n, ln in enumerate(raw.split("\n"), 1)]
-    lines = [(n, ln) for n, ln in lines if ln]
-    chunks = [ln.split() for _, ln in lines]
-    words = [_chunk_words(c) for c in chunks]
-    sizes = [len(w) for w in words]
-    pull_quotes = _pull_quotes(words)
+    docs, all_chunks = [], []
+    for raw in raws:
+        lines = [(n, strip_markdown(ln).strip()) for n, ln in enumerate(raw.split("\n"), 1)]
+        lines = [(n, ln) for n, ln in lines if ln]
+        docs.append(lines)
+        all_chunks += [ln.split() for _, ln in lines]
+    n_lines = np.fromiter(map(len, docs), np.int64, len(docs))
+    line_doc = np.repeat(np.arange(len(docs)), n_lines)
+    sizes, pull, (ids, n_chunks, distinct) = _line_words(all_chunks, line_doc)
+    bounds = np.concatenate([[0], np.cumsum(n_lines)]).tolist()
+    out, used = [], []
+    for lines, a, b, t, au, f in zip(docs, bounds[:-1], bounds[1:], titles, authors, files):
+        *result, kept = _clean_lines(lines, all_chunks[a:b], sizes[a:b],
+                                     {i - a for i in pull if a <= i < b}, title=t, author=au,
+                                     file=f, rules=rules)
+        out.append(tuple(result))
+        used += [a + i for i in kept]
+    keep = np.zeros(len(all_chunks), dtype=bool)
+    keep[used] = True
+    kept_ids = ids[np.repeat(keep, n_chunks)]
+    first = np.full(len(distinct), len(kept_ids), np.int64)   # renumber in kept order
+    np.minimum.at(first, kept_ids, np.arange(len(kept_ids)))
+    order = np.argsort(first, kind="stable")[:int((first < len(kept_ids)).sum())]
+    renumber = np.zeros(len(distinct), np.int64)
+    renumber[order] = np.arange(len(order))
+    lengths = np.bincount(line_doc[keep], weights=n_chunks[keep], minlength=len(docs))
+    return out, _KeptChunks(renumber[kept_ids], lengths.astype(np.int64),
+                            [distinct[i] for i in order.tolist()])
+
+
+def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
+    """Words per line, and the lines :func:`_pull_quotes` finds, for lines of many documents.
+
+    Also returns the lines' chunks as numbers: ``(ids, chunks per line, distinct)``.
+
+    ``chunks`` holds the chunks of each line, ``line_doc`` the document of each line.  The
+    distinct chunks are numbered once (:func:`discoursekit.text._chunk_infos` gives their
+    folded words); the words of every line then follow as integer arrays.  The pooled
+    pull-quote test of :func:`_pull_quotes` runs on 64-bit codes of (document, 4 words):
+    after sorting, equal codes are checked to hold equal words, so the counts are exact
+    (if two different shingles ever shared a code, the documents are handed to
+    :func:`_pull_quotes` instead).  The few lines that pass get the exact pairwise test.
+    """
+    n_lines = len(chunks)
+    n_chunks = np.fromiter(map(len, chunks), np.int64, n_lines)
+    index = _numbering()
+    ids = np.fromiter(map(index.__getitem__, chain.from_iterable(chunks)), np.int64,
+                      int(n_chunks.sum()))
+    words_of = list(map(itemgetter(5), _chunk_infos(list(index))))
+    wlen = np.fromiter(map(len, words_of), np.int64, len(words_of))
+    numbers = _numbering()
+    wflat = np.fromiter(map(numbers.__getitem__, chain.from_iterable(words_of)), np.int64,
+                        int(wlen.sum()))
+    nt = wlen[ids]                                 # words of each chunk in the text
+    chunk_line = np.repeat(np.arange(n_lines), n_chunks)
+    sizes = np.bincount(chunk_line, weights=nt, minlength=n_lines).astype(np.int64)
+    candidate = (sizes >= 5) & (sizes <= _PULL_QUOTE_MAX_WORDS)
+    numbered = (ids, n_chunks, list(index))
+    if not candidate.any():
+        return sizes.tolist(), set(), numbered
+    wptr = np.concatenate([[0], np.cumsum(wlen)])
+    first = np.cumsum(nt) - nt
+    word = wflat[np.repeat(wptr[ids] - first, nt) + np.arange(int(nt.sum()))]
+    line = np.repeat(chunk_line, nt)
+    at = np.flatnonzero(line[3:] == line[:-3])     # shingle starts: 4 words in one line
+    parts = [line_doc[line[at]]] + [word[at + k] for k in range(4)]
+    code = np.zeros(len(at), np.uint64)
+    for p in parts:
+        code = (code ^ p.astype(np.uint64)) * _SHINGLE_MIX
+    order = np.argsort(code)
+    code = code[order]
+    tie = np.flatnonzero(code[1:] == code[:-1])    # a shingle seen more than once (few)
+    if any((p[order[tie]] != p[order[tie + 1]]).any() for p in parts):
+        docs = np.unique(line_doc).tolist()        # two shingles share a code
+        return sizes.tolist(), _pull_quotes_of(chunks, line_doc, docs), numbered
+    eline = line[at][order]
+    if len(tie):                                   # within a run of one code, line order
+        run = np.unique(np.concatenate([tie, tie + 1]))
+        eline[run] = eline[run][np.lexsort((eline[run], code[run]))]
+    same = code[1:] == code[:-1]
+    # one entry per distinct (shingle, line); a group holds the lines that share a shingle
+    keep = np.concatenate([[True], ~(same & (eline[1:] == eline[:-1]))])
+    new_group = np.concatenate([[True], ~same])[keep]
+    eline = eline[keep]
+    start = np.flatnonzero(new_group)
+    group = np.cumsum(new_group) - 1
+    longest = np.maximum.reduceat(sizes[eline], start)
+    n_shingles = np.bincount(eline, minlength=n_lines)
+    n_pooled = np.bincount(eline[longest[group] > sizes[eline]], minlength=n_lines)
+    passed = candidate & (n_pooled >= 0.6 * n_shingles)
+    # the pairwise test for the lines that pass: shared shingles per (line, longer line)
+    a = np.flatnonzero(passed[eline])
+    members = np.diff(np.append(start, len(eline)))[group[a]]
+    b = np.repeat(start[group[a]] - (np.cumsum(members) - members), members) + \
+        np.arange(int(members.sum()))
+    la, lb = np.repeat(eline[a], members), eline[b]
+    longer = sizes[lb] > sizes[la]
+    pair, shared = np.unique(la[longer] * n_lines + lb[longer], return_counts=True)
+    quote = pair[shared >= 0.6 * n_shingles[pair // n_lines]] // n_lines
+    return sizes.tolist(), set(quote.tolist()), numbered
+
+
+def _pull_quotes_of(chunks: list[list[str]], line_doc: np.ndarray, docs: list[int]) -> set[int]:
+    """:func:`_pull_quotes` of the documents ``docs``, as indices into all the lines."""
+    found = set()
+    for d in docs:
+        mine = np.flatnonzero(line_doc == d)
+        words = [_chunk_words(c) for c in chunks[mine[0]:mine[-1] + 1]]
+        found |= {int(mine[0]) + i for i in _pull_quotes(words)}
+    return found
+
+
+def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rules):
+    """Keep or remove each line of one document (see :func:`_clean`)."""
     title_key = fold(title).strip() if isinstance(title, str) else None
     names = _author_names(author)
 
@@ -243,9 +381,10 @@ def _clean(raw: str, *, title=None, author=None, file=None, rules=None):
     paragraphs: list[str] = []
     out_chunks: list[str] = []
     paragraph_sizes: list[int] = []       # chunks per paragraph
+    used: list[int] = []                  # the lines whose chunks are in the text
     join_next = False
     for k, (n, line, size, i) in enumerate(kept):
-        ends_sentence = bool(_SENTENCE_END.search(line))
+        ends_sentence = line.rstrip()[-1:] in _SENTENCE_END
         next_is_lower = k + 1 < len(kept) and kept[k + 1][1][:1].islower()
         if join_next:
             paragraphs[-1] += " " + line
@@ -259,6 +398,7 @@ def _clean(raw: str, *, title=None, author=None, file=None, rules=None):
             paragraphs.append(line)
             paragraph_sizes.append(len(chunks[i]))
         out_chunks += chunks[i]
+        used.append(i)
         join_next = not ends_sentence and next_is_lower
     removed.sort(key=lambda r: r["line"])
-    return "\n\n".join(paragraphs), removed, (out_chunks, paragraph_sizes)
+    return "\n\n".join(paragraphs), removed, (out_chunks, paragraph_sizes), used

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import CorpusError, CorpusWarning
-from .cleaning import _clean, load_rules
-from .text import _analyse_texts, _count_texts, _split_many, fold
+from .cleaning import _clean_many, load_rules
+from .text import _analyse_texts, _count_ids, _count_texts, _split_many, fold
 
 __all__ = ["Corpus", "load_corpus", "group_label"]
 
@@ -348,12 +348,12 @@ def _clean_and_count(raws: list[str], *, titles, authors, files, rules) -> dict:
     spares sending every text to a worker again when keyness is computed.
     """
     with _without_cycle_collector():
-        cleaned = [_clean(raw, title=t, author=a, file=f, rules=rules)
-                   for raw, t, a, f in zip(raws, titles, authors, files)]
+        cleaned, kept = _clean_many(raws, titles=titles, authors=authors, files=files,
+                                    rules=rules)
         texts = [c[0] for c in cleaned]
         return {"cleaned": [(text, removed) for text, removed, _ in cleaned],
-                "counts": _count_texts(texts, [c[2][0] for c in cleaned],
-                                       [c[2][1] for c in cleaned])}
+                "counts": _count_ids(texts, kept.ids, kept.lengths, kept.distinct,
+                                     [c[2][1] for c in cleaned])}
 
 
 def _count_many(texts: list[str]) -> dict:

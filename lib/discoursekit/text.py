@@ -11,9 +11,8 @@ import csv
 import functools
 import re
 import unicodedata
-from collections import Counter
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -483,6 +482,45 @@ def _chunk_info(chunk: str) -> tuple:
 #: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks
 #: (bounded: a corpus with more distinct chunks recomputes some).
 _CHUNK_INFO = _ChunkCache(_chunk_info, limit=250_000)
+
+
+@functools.lru_cache(maxsize=1)
+def _variant_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`variant_table` as two dicts, case-sensitive and folded, for ``map``."""
+    table = variant_table()
+    return ({k: v for (k, sensitive), v in table.items() if sensitive},
+            {k: v for (k, sensitive), v in table.items() if not sensitive})
+
+
+def _chunk_infos(distinct: list[str]) -> list[tuple]:
+    """``[_CHUNK_INFO[c] for c in distinct]``, computing the missing ones in one batch.
+
+    Most chunks a corpus adds are bare ASCII words ("Kosovo", "the"); their
+    :func:`_chunk_info` is the folded word, its norm and a name flag, which ``map`` over
+    str methods and dicts computes at C speed (a few ten thousand new chunks cost ~5 µs
+    each one by one).  Every other chunk goes through :func:`_chunk_info` itself.
+    """
+    infos = list(map(_CHUNK_INFO.get, distinct))
+    todo = [i for i, info in enumerate(infos) if info is None]
+    if not todo:
+        return infos
+    new = [distinct[i] for i in todo]
+    bare = [c.isalpha() and c.isascii() for c in new]
+    words = [c for c, b in zip(new, bare) if b]
+    folded = list(map(str.casefold, words))       # fold() of an ASCII word
+    sensitive, insensitive = _variant_maps()
+    norms = list(map(insensitive.get, folded, folded))
+    for k in [k for k, w in enumerate(words) if w in sensitive]:
+        norms[k] = sensitive[words[k]]
+    fast = iter(zip(zip(norms), repeat((False,)), repeat((False,)), repeat(False),
+                    map(_name_starts().__contains__, norms), zip(folded)))
+    computed = [next(fast) if b else _chunk_info(c) for c, b in zip(new, bare)]
+    if len(_CHUNK_INFO) + len(new) > _CHUNK_INFO.limit:
+        _CHUNK_INFO.clear()
+    _CHUNK_INFO.update(zip(new, computed))
+    for i, info in zip(todo, computed):
+        infos[i] = info
+    return infos
 #: The folded tokens of each chunk, looked up by cleaning at C speed.
 _CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
 
@@ -509,7 +547,7 @@ def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.
     Returns the arrays, the norm numbering (norm -> id, in order of first occurrence)
     and whether each chunk has a token that may start a multi-word name.
     """
-    infos = list(map(_CHUNK_INFO.__getitem__, chunks))
+    infos = _chunk_infos(chunks)
     norms = list(map(itemgetter(0), infos))
     ntok = np.fromiter(map(len, norms), np.int64, len(norms))
     ptr = np.zeros(len(ntok) + 1, dtype=np.int64)
@@ -544,45 +582,54 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
 
     The counts, and the units per document, are exactly those of
     ``_analyse_texts(texts, sentences=False)`` (and so of :attr:`Corpus.tokens`), but
-    the work per token is a ``str.split`` and a C-level ``Counter``: each distinct chunk
-    is tokenised and normalised once.  Multi-word names are found on the norm sequence
-    of the documents that contain a chunk whose token can start one; a document where a
-    name would straddle a gap that could end a sentence (a ``.?!``, a token ending in
-    ".", or a blank line) is counted by ``_analyse_texts`` itself, which then splits its
-    sentences to decide.
+    the work per token is a ``str.split`` and one C-level dict lookup that numbers its
+    chunk: each distinct chunk is tokenised and normalised once (:func:`_count_ids`).
 
-    ``chunks``, if given, holds ``text.split()`` of each text, already made (cleaning
-    makes it on the way), and ``paragraphs`` the number of chunks in each paragraph
-    (the pieces between blank lines) of each text.
+    ``chunks``, if given, holds ``text.split()`` of each text, already made, and
+    ``paragraphs`` the number of chunks in each paragraph (the pieces between blank
+    lines) of each text.
 
     Returns
     -------
     dict with ``counts`` (scipy.sparse.csr_matrix, documents × ``norm_vocab``, int64),
     ``norm_vocab`` (list of str) and ``n_unit`` (int64 units per document).
     """
-    import scipy.sparse as sp
-
     if chunks is None:
         chunks = [text.split() for text in texts]
     index = _numbering()                 # chunk -> id, in order of first occurrence
-    doc_ids, doc_vals = [], []
-    for words in chunks:
-        counter = Counter(words)
-        doc_ids.append(np.fromiter(map(index.__getitem__, counter), np.int64, len(counter)))
-        doc_vals.append(np.fromiter(counter.values(), np.int64, len(counter)))
-    arrays, norm_index, starts_name = _chunk_table(list(index))
+    lengths = np.fromiter(map(len, chunks), np.int64, len(chunks))
+    ids = np.fromiter(map(index.__getitem__, chain.from_iterable(chunks)), np.int64,
+                      int(lengths.sum()))
+    return _count_ids(texts, ids, lengths, list(index), paragraphs)
+
+
+def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct: list[str],
+               paragraphs: list[list[int]] | None = None) -> dict:
+    """:func:`_count_texts` from the texts' chunks as numbers: ``ids`` (all texts in
+    turn, ``lengths`` chunks each) index ``distinct``, numbered in order of first
+    occurrence (so the vocabulary's order is that of first occurrence, as in the token
+    table).
+
+    Multi-word names are found on the chunk sequence of the documents that contain a
+    chunk whose token can start one; a document where a name would straddle a gap that
+    could end a sentence (a ``.?!``, a token ending in ".", or a blank line) is counted
+    by ``_analyse_texts`` itself, which then splits its sentences to decide.
+    """
+    import scipy.sparse as sp
+
+    arrays, norm_index, starts_name = _chunk_table(distinct)
     ptr, ntok, flat_norm = arrays.ptr, arrays.ntok, arrays.norm
-    sequences = {d: np.fromiter(map(index.__getitem__, chunks[d]), np.int64, len(chunks[d]))
-                 for d, ids in enumerate(doc_ids) if starts_name[ids].any()}
+    n_docs = len(texts)
+    doc_of = np.repeat(np.arange(n_docs), lengths)
+    at = np.concatenate([[0], np.cumsum(lengths)])
+    named = np.flatnonzero(np.bincount(doc_of[starts_name[ids]], minlength=n_docs))
+    sequences = {d: ids[at[d]:at[d + 1]] for d in named.tolist()}
 
     joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
-    n_docs = len(texts)
-    fast = np.array([d not in exact for d in range(n_docs)], dtype=bool)
-    lengths = np.array([len(a) if fast[d] else 0 for d, a in enumerate(doc_ids)], np.int64)
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, np.int64))
-    C = sp.csr_matrix((cat([v for d, v in enumerate(doc_vals) if fast[d]]),
-                       cat([a for d, a in enumerate(doc_ids) if fast[d]]),
-                       np.concatenate([[0], np.cumsum(lengths)])),
+    fast = np.ones(n_docs, dtype=bool)
+    fast[sorted(exact)] = False
+    mask = fast[doc_of]
+    C = sp.csr_matrix((np.ones(int(mask.sum()), np.int64), (doc_of[mask], ids[mask])),
                       shape=(n_docs, len(ntok)))
     M = sp.csr_matrix((np.ones(len(flat_norm), np.int64), flat_norm, ptr),
                       shape=(len(ntok), max(len(norm_index), 1)))
