@@ -9,6 +9,12 @@ STAMP  := $(VENV)/.installed-from-requirements
 # seed keeps any set iteration the same between runs.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYTHONHASHSEED := 0
+# OpenBLAS picks its kernels by CPU, and kernels differ in the last bits of a result (the
+# SVD of the correspondence analysis, for one): on any x86-64 CPU with AVX2, use the same
+# (Haswell) kernels, so that figures built on another machine are the same bytes.
+ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
+export OPENBLAS_CORETYPE := Haswell
+endif
 
 .PHONY: figures test unit notebooks check-reproducible lab venv clean-venv html browser-test bench \
 	bench-check
