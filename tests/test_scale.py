@@ -381,7 +381,13 @@ def test_chunk_information_made_in_one_batch_equals_chunk_by_chunk():
     chunks = list(dict.fromkeys(MESSY_WORDS + ["Kosova", "US", "us", "USA", "Us", "Serbia,",
                                                "(UN)", "naïve", "États", "x_y", "1,100"] +
                                 [rng.choice(MESSY_WORDS) + rng.choice(["", ",", "."]) +
-                                 rng.choice(MESSY_WORDS) for _ in range(300)]))
+                                 rng.choice(MESSY_WORDS) for _ in range(300)] +
+                                ["".join(rng.choice(list(text_module._EDGE), rng.integers(0, 3)))
+                                 + rng.choice(["Kosovo", "US", "us", "Niš", "the", "Western",
+                                               "a", "UN", "x1"])
+                                 + "".join(rng.choice(list(text_module._EDGE) + ["’s"],
+                                                      rng.integers(0, 3)))
+                                 for _ in range(600)]))
     text_module._CHUNK_INFO.clear()
     batch = text_module._chunk_infos(chunks)
     one_by_one = [text_module._chunk_info(c) for c in chunks]

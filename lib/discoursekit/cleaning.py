@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .text import _CHUNK_WORDS, _chunk_infos, _numbering, fold
+from .text import _CHUNK_WORDS, _chunk_infos, _first_seen, fold
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -278,19 +278,15 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     """
     n_lines = len(chunks)
     n_chunks = np.fromiter(map(len, chunks), np.int64, n_lines)
-    index = _numbering()
-    ids = np.fromiter(map(index.__getitem__, chain.from_iterable(chunks)), np.int64,
-                      int(n_chunks.sum()))
-    words_of = list(map(itemgetter(5), _chunk_infos(list(index))))
+    ids, distinct = _first_seen(chain.from_iterable(chunks), int(n_chunks.sum()))
+    words_of = list(map(itemgetter(5), _chunk_infos(distinct)))
     wlen = np.fromiter(map(len, words_of), np.int64, len(words_of))
-    numbers = _numbering()
-    wflat = np.fromiter(map(numbers.__getitem__, chain.from_iterable(words_of)), np.int64,
-                        int(wlen.sum()))
+    wflat = _first_seen(chain.from_iterable(words_of), int(wlen.sum()))[0]
     nt = wlen[ids]                                 # words of each chunk in the text
     chunk_line = np.repeat(np.arange(n_lines), n_chunks)
     sizes = np.bincount(chunk_line, weights=nt, minlength=n_lines).astype(np.int64)
     candidate = (sizes >= 5) & (sizes <= _PULL_QUOTE_MAX_WORDS)
-    numbered = (ids, n_chunks, list(index))
+    numbered = (ids, n_chunks, distinct)
     if not candidate.any():
         return sizes.tolist(), set(), numbered
     wptr = np.concatenate([[0], np.cumsum(wlen)])

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from importlib import resources
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -495,42 +495,57 @@ def _variant_maps() -> tuple[dict[str, str], dict[str, str]]:
 def _chunk_infos(distinct: list[str]) -> list[tuple]:
     """``[_CHUNK_INFO[c] for c in distinct]``, computing the missing ones in one batch.
 
-    Most chunks a corpus adds are bare ASCII words ("Kosovo", "the"); their
-    :func:`_chunk_info` is the folded word, its norm and a name flag, which ``map`` over
-    str methods and dicts computes at C speed (a few ten thousand new chunks cost ~5 µs
-    each one by one).  Every other chunk goes through :func:`_chunk_info` itself.
+    Most chunks a corpus adds are one ASCII word with or without punctuation around it
+    ("Kosovo", "(Serbia),"); their :func:`_chunk_info` (the folded word, its norm, a
+    name flag and whether a ".?!" stands before or after it) comes from ``map`` over str
+    methods and dicts at C speed, where one by one each new chunk costs ~5 µs.  The
+    word is ``chunk.strip(_EDGE)``, exactly as in :func:`_plain_word`.  Every other
+    chunk goes through :func:`_chunk_info` itself.
     """
     infos = list(map(_CHUNK_INFO.get, distinct))
     todo = [i for i, info in enumerate(infos) if info is None]
     if not todo:
         return infos
     new = [distinct[i] for i in todo]
-    bare = [c.isalpha() and c.isascii() for c in new]
-    words = [c for c, b in zip(new, bare) if b]
+    cores = list(map(str.strip, new, repeat(_EDGE)))
+    plain = [c.isalpha() and c.isascii() for c in cores]
+    chunks = [c for c, p in zip(new, plain) if p]
+    words = [c for c, p in zip(cores, plain) if p]
     folded = list(map(str.casefold, words))       # fold() of an ASCII word
     sensitive, insensitive = _variant_maps()
     norms = list(map(insensitive.get, folded, folded))
     for k in [k for k, w in enumerate(words) if w in sensitive]:
         norms[k] = sensitive[words[k]]
-    fast = iter(zip(zip(norms), repeat((False,)), repeat((False,)), repeat(False),
-                    map(_name_starts().__contains__, norms), zip(folded)))
-    computed = [next(fast) if b else _chunk_info(c) for c, b in zip(new, bare)]
+    rest = list(map(str.lstrip, chunks, repeat(_EDGE)))
+    before = list(map(str.removesuffix, chunks, rest))
+    after = list(map(str.removeprefix, rest, words))
+    marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(before) | set(after)}
+    fast = iter(zip(zip(norms), repeat((False,)), zip(map(marks.__getitem__, after)),
+                    map(marks.__getitem__, before), map(_name_starts().__contains__, norms),
+                    zip(folded)))
+    computed = [next(fast) if p else _chunk_info(c) for c, p in zip(new, plain)]
     if len(_CHUNK_INFO) + len(new) > _CHUNK_INFO.limit:
         _CHUNK_INFO.clear()
     _CHUNK_INFO.update(zip(new, computed))
     for i, info in zip(todo, computed):
         infos[i] = info
     return infos
+
+
 #: The folded tokens of each chunk, looked up by cleaning at C speed.
 _CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
 
 
-def _numbering() -> dict:
-    """A dict that numbers a key not seen yet 0, 1, 2, … in order of first lookup (so
-    ``map(numbering.__getitem__, keys)`` numbers known keys at C speed, and the numbers
-    do not depend on the hash seed)."""
-    numbers = _ChunkCache(lambda key: len(numbers), limit=float("inf"))
-    return numbers
+def _first_seen(items, n: int) -> tuple[np.ndarray, list]:
+    """Number ``n`` items 0, 1, 2, … by first occurrence: ``(ids, distinct items)``.
+
+    One pass at C speed (``map(seen.setdefault, items, count())`` keeps the position of
+    each item's first occurrence; ranking those positions makes the numbers dense), so
+    the numbers do not depend on the hash seed and no Python call is made per new item.
+    """
+    seen: dict = {}
+    first = np.fromiter(map(seen.setdefault, items, count()), np.int64, n)
+    return np.searchsorted(np.fromiter(seen.values(), np.int64, len(seen)), first), list(seen)
 
 
 def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.ndarray]:
@@ -553,13 +568,11 @@ def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.
     ptr = np.zeros(len(ntok) + 1, dtype=np.int64)
     np.cumsum(ntok, out=ptr[1:])
     n = int(ptr[-1])
-    norm_index = _numbering()
+    norm_ids, vocab = _first_seen(chain.from_iterable(norms), n)
+    norm_index = dict(zip(vocab, range(len(vocab))))
     flat = (lambda k, dtype: np.fromiter(chain.from_iterable(map(itemgetter(k), infos)),
                                          dtype, n))
-    arrays = _ChunkArrays(ptr, ntok,
-                          np.fromiter(map(norm_index.__getitem__, chain.from_iterable(norms)),
-                                      np.int64, n),
-                          flat(1, bool), flat(2, bool),
+    arrays = _ChunkArrays(ptr, ntok, norm_ids, flat(1, bool), flat(2, bool),
                           np.fromiter(map(itemgetter(3), infos), bool, len(infos)))
     starts_name = np.fromiter(map(itemgetter(4), infos), bool, len(infos))
     return arrays, norm_index, starts_name
@@ -596,11 +609,9 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     """
     if chunks is None:
         chunks = [text.split() for text in texts]
-    index = _numbering()                 # chunk -> id, in order of first occurrence
     lengths = np.fromiter(map(len, chunks), np.int64, len(chunks))
-    ids = np.fromiter(map(index.__getitem__, chain.from_iterable(chunks)), np.int64,
-                      int(lengths.sum()))
-    return _count_ids(texts, ids, lengths, list(index), paragraphs)
+    ids, distinct = _first_seen(chain.from_iterable(chunks), int(lengths.sum()))
+    return _count_ids(texts, ids, lengths, distinct, paragraphs)
 
 
 def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct: list[str],
