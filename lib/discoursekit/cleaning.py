@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .text import _CHUNK_WORDS, _chunk_infos, _first_seen, fold
+from .text import _chunk_infos, _first_seen, _items_of, fold
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -97,16 +97,6 @@ def strip_markdown(line: str) -> str:
     if "*" in line:
         line = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", line))
     return line
-
-
-def _chunk_words(chunks: list[str]) -> list[str]:
-    """Folded word tokens of a line given as its whitespace-delimited chunks.
-
-    Tokens never contain or touch whitespace (see :func:`discoursekit.text.tokenize`),
-    so a line's tokens are those of its chunks in turn; each distinct chunk is
-    tokenised once (``text._CHUNK_WORDS``).
-    """
-    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 
 def _shingles(words: list[str], n: int = 4) -> set[tuple[str, ...]]:
@@ -196,18 +186,9 @@ def clean_text(raw: str, *, title=None, author=None, file: str | None = None,
         One dict per removed line: ``line`` (1-based, in ``raw``), ``text``, ``rule``,
         ``reason``.
     """
-    text, removed, _ = _clean(raw, title=title, author=author, file=file, rules=rules)
+    text, removed, _ = _clean_many([raw], titles=[title], authors=[author], files=[file],
+                                   rules=rules)[0][0]
     return text, removed
-
-
-def _clean(raw: str, *, title=None, author=None, file=None, rules=None):
-    """:func:`clean_text`, also returning the whitespace-delimited chunks of the result.
-
-    The chunks (``text.split()`` of the cleaned text, in order) and the number of them
-    in each paragraph come for free from the line analysis, so counting need not split
-    the text again.
-    """
-    return _clean_many([raw], titles=[title], authors=[author], files=[file], rules=rules)[0][0]
 
 
 class _KeptChunks(NamedTuple):
@@ -224,13 +205,13 @@ class _KeptChunks(NamedTuple):
 
 
 def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
-    """:func:`_clean` of several documents, with the per-word work done for all at once.
+    """:func:`clean_text` of several documents, with the per-word work done for all at once.
 
     The lines of every document are split into chunks here; the number of words per
     line and the pull quotes then come from arrays over all the documents
     (:func:`_line_words`), so the only Python work per word is ``str.split`` and one
-    dict lookup per chunk.  Returns the :func:`_clean` result of each document and the
-    kept chunks as numbers (:class:`_KeptChunks`).
+    dict lookup per chunk.  Returns ``(text, removed, chunks per paragraph)`` for each
+    document, and the kept chunks as numbers (:class:`_KeptChunks`).
     """
     rules = load_rules() if rules is None else rules
     docs, all_chunks = [], []
@@ -289,9 +270,7 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     numbered = (ids, n_chunks, distinct)
     if not candidate.any():
         return sizes.tolist(), set(), numbered
-    wptr = np.concatenate([[0], np.cumsum(wlen)])
-    first = np.cumsum(nt) - nt
-    word = wflat[np.repeat(wptr[ids] - first, nt) + np.arange(int(nt.sum()))]
+    word = wflat[_items_of(np.concatenate([[0], np.cumsum(wlen)]), ids)]
     line = np.repeat(chunk_line, nt)
     at = np.flatnonzero(line[3:] == line[:-3])     # shingle starts: 4 words in one line
     parts = [line_doc[line[at]]] + [word[at + k] for k in range(4)]
@@ -336,13 +315,14 @@ def _pull_quotes_of(chunks: list[list[str]], line_doc: np.ndarray, docs: list[in
     found = set()
     for d in docs:
         mine = np.flatnonzero(line_doc == d)
-        words = [_chunk_words(c) for c in chunks[mine[0]:mine[-1] + 1]]
+        words = [list(chain.from_iterable(map(itemgetter(5), _chunk_infos(c))))
+                 for c in chunks[mine[0]:mine[-1] + 1]]
         found |= {int(mine[0]) + i for i in _pull_quotes(words)}
     return found
 
 
 def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rules):
-    """Keep or remove each line of one document (see :func:`_clean`)."""
+    """Keep or remove each line of one document (see :func:`_clean_many`)."""
     title_key = fold(title).strip() if isinstance(title, str) else None
     names = _author_names(author)
 
@@ -375,7 +355,6 @@ def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rule
     # the next kept line starts in lower case: then the paragraph was broken mid-sentence
     # and the two lines are joined.
     paragraphs: list[str] = []
-    out_chunks: list[str] = []
     paragraph_sizes: list[int] = []       # chunks per paragraph
     used: list[int] = []                  # the lines whose chunks are in the text
     join_next = False
@@ -393,8 +372,7 @@ def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rule
         else:
             paragraphs.append(line)
             paragraph_sizes.append(len(chunks[i]))
-        out_chunks += chunks[i]
         used.append(i)
         join_next = not ends_sentence and next_is_lower
     removed.sort(key=lambda r: r["line"])
-    return "\n\n".join(paragraphs), removed, (out_chunks, paragraph_sizes), used
+    return "\n\n".join(paragraphs), removed, paragraph_sizes, used

@@ -353,7 +353,7 @@ def _clean_and_count(raws: list[str], *, titles, authors, files, rules) -> dict:
         texts = [c[0] for c in cleaned]
         return {"cleaned": [(text, removed) for text, removed, _ in cleaned],
                 "counts": _count_ids(texts, kept.ids, kept.lengths, kept.distinct,
-                                     [c[2][1] for c in cleaned])}
+                                     [c[2] for c in cleaned])}
 
 
 def _count_many(texts: list[str]) -> dict:

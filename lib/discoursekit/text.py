@@ -532,8 +532,11 @@ def _chunk_infos(distinct: list[str]) -> list[tuple]:
     return infos
 
 
-#: The folded tokens of each chunk, looked up by cleaning at C speed.
-_CHUNK_WORDS = _ChunkCache(lambda chunk: _CHUNK_INFO[chunk][5], limit=250_000)
+def _items_of(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions in a flat array of the items of ``rows`` in turn, where row ``r`` holds
+    ``ptr[r]:ptr[r + 1]`` (CSR): the words of each chunk of a text, say."""
+    size = ptr[rows + 1] - ptr[rows]
+    return np.repeat(ptr[rows] - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
 
 
 def _first_seen(items, n: int) -> tuple[np.ndarray, list]:
@@ -589,8 +592,7 @@ class _ChunkArrays(NamedTuple):
     lead: np.ndarray       # a ".?!" before the chunk's first token
 
 
-def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
-                 paragraphs: list[list[int]] | None = None) -> dict:
+def _count_texts(texts: list[str]) -> dict:
     """Document × norm counts of the counting units of ``texts``, without a token table.
 
     The counts, and the units per document, are exactly those of
@@ -598,20 +600,15 @@ def _count_texts(texts: list[str], chunks: list[list[str]] | None = None,
     the work per token is a ``str.split`` and one C-level dict lookup that numbers its
     chunk: each distinct chunk is tokenised and normalised once (:func:`_count_ids`).
 
-    ``chunks``, if given, holds ``text.split()`` of each text, already made, and
-    ``paragraphs`` the number of chunks in each paragraph (the pieces between blank
-    lines) of each text.
-
     Returns
     -------
     dict with ``counts`` (scipy.sparse.csr_matrix, documents × ``norm_vocab``, int64),
     ``norm_vocab`` (list of str) and ``n_unit`` (int64 units per document).
     """
-    if chunks is None:
-        chunks = [text.split() for text in texts]
+    chunks = [text.split() for text in texts]
     lengths = np.fromiter(map(len, chunks), np.int64, len(chunks))
     ids, distinct = _first_seen(chain.from_iterable(chunks), int(lengths.sum()))
-    return _count_ids(texts, ids, lengths, distinct, paragraphs)
+    return _count_ids(texts, ids, lengths, distinct)
 
 
 def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct: list[str],
@@ -698,8 +695,7 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     seq_doc = np.repeat(np.asarray(docs, np.int64), [len(sequences[d]) for d in docs])
     nt = ntok[seq]
     tok_pos = np.repeat(np.arange(len(seq)), nt)               # chunk position of each token
-    first_tok = np.cumsum(nt) - nt
-    flat_i = ptr[seq][tok_pos] + (np.arange(len(tok_pos)) - first_tok[tok_pos])
+    flat_i = _items_of(ptr, seq)
     tok_norm = flat_norm[flat_i]
     tok_doc = seq_doc[tok_pos]
     n = len(tok_norm)
