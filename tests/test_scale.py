@@ -89,6 +89,7 @@ def test_parallel_and_serial_analysis_give_identical_tables(monkeypatch, seed_co
     def tables(workers):
         monkeypatch.setattr(corpus_module, "WORKERS", workers)
         monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
+        monkeypatch.setattr(corpus_module, "TASK_CHARS", 5_000)   # several tasks per worker
         c = dk.load_corpus(paths.SEEDS)
         return c.docs, c.removed, c.sentences, c.tokens
 
@@ -293,6 +294,7 @@ def test_counting_while_cleaning_in_parallel_equals_serial(monkeypatch):
     def counts(workers):
         monkeypatch.setattr(corpus_module, "WORKERS", workers)
         monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
+        monkeypatch.setattr(corpus_module, "TASK_CHARS", 2_000)   # several tasks per worker
         c = dk.Corpus.from_frame(df)
         return c, counts_of_matrix(c._doc_counts, c.docs["doc_id"])
 
@@ -388,11 +390,24 @@ def test_chunk_information_made_in_one_batch_equals_chunk_by_chunk():
                                  + "".join(rng.choice(list(text_module._EDGE) + ["’s"],
                                                       rng.integers(0, 3)))
                                  for _ in range(600)]))
+    # chunks that need the token pattern: clitics, numbers, abbreviations, compounds,
+    # several tokens in one chunk, no token at all, and every chunk of the seed articles
+    others = ["that's", "don't.", "can't,", "'s", "’re", "2004,", "$250,000", "1,100.5",
+              "D.C.", "U.S.-led", "Kosova-Serbia", "much.Thank", "you.Thank", "—", "——",
+              "...", "“", "1/2", "x_y", "MiG-29’s", "(Vučić’s)", "Niš.", "e.g.,", "n't",
+              "?!", "“Kosovo!”", "A.B.C.D.", "3.7.1", "self-government.", "‘Serbia’"]
+    seed_chunks = [c for f in sorted(paths.SEEDS.glob("*.txt"))
+                   for c in f.read_text(encoding="utf-8").split()]
+    chunks = list(dict.fromkeys(chunks + others + seed_chunks +
+                                [rng.choice(others) + rng.choice(["", ".", "-", "’"]) +
+                                 rng.choice(MESSY_WORDS + others) for _ in range(300)]))
     text_module._CHUNK_INFO.clear()
     batch = text_module._chunk_infos(chunks)
     one_by_one = [text_module._chunk_info(c) for c in chunks]
     assert batch == one_by_one
     assert [text_module._CHUNK_INFO[c] for c in chunks] == one_by_one   # and cached
+    again = text_module._chunk_infos(chunks[::-1] + ["US", "Serbia,"])   # cached and new
+    assert again == [text_module._chunk_info(c) for c in chunks[::-1] + ["US", "Serbia,"]]
 
 
 def test_counts_made_while_cleaning_equal_counting_the_cleaned_text_in_vocabulary_order():

@@ -30,7 +30,11 @@ __all__ = ["Corpus", "load_corpus", "group_label"]
 #: (at most 8), ``1`` keeps everything in the calling process.
 WORKERS: int | None = None
 #: A corpus with less text than this (characters) is analysed in the calling process.
-PARALLEL_MIN_CHARS = 1_000_000
+PARALLEL_MIN_CHARS = 2_500_000
+#: A task for a worker holds at most about this much text (characters): fewer, larger
+#: tasks repeat less per-task work (each analyses its own distinct chunks), while this
+#: bound keeps a worker's memory in proportion to its task, not to the corpus.
+TASK_CHARS = 8_000_000
 
 _DOC_COLUMNS = ["doc_id", "author", "title", "outlet", "date"]
 
@@ -261,6 +265,11 @@ class DocTermCounts:
         """Stack per-chunk results (``text._count_texts``) onto one vocabulary."""
         import scipy.sparse as sp
 
+        if len(parts) == 1:                # one part: its columns are the vocabulary
+            part = parts[0]
+            return cls(part["counts"].tocsr().astype(np.int64, copy=False),
+                       np.array(part["norm_vocab"], dtype=object),
+                       np.asarray(part["n_unit"]).astype(np.int64, copy=False))
         vocab: dict[str, int] = {}
         blocks = []
         for part in parts:                 # each part's columns renamed to shared ones
@@ -305,7 +314,8 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
 
     One process per CPU (:data:`WORKERS`); a small corpus (under
     :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this process.  Chunks hold
-    about equal amounts of text (four per worker, so that both stay busy); results come
+    about equal amounts of text (one per worker, more for a large corpus: at most about
+    :data:`TASK_CHARS` each); results come
     back in document order, so the outcome does not depend on the number of workers.
     ``per_doc`` maps keyword names to lists with one item per text, chunked alike.
     """
@@ -314,7 +324,7 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
     workers = _n_workers()
     if workers == 1 or len(texts) < 2 or lengths.sum() < PARALLEL_MIN_CHARS:
         return [func(texts, **per_doc, **shared)]
-    n_chunks = min(len(texts), 4 * workers)
+    n_chunks = min(len(texts), workers * -(-int(lengths.sum()) // (workers * TASK_CHARS)))
     cuts = np.searchsorted(np.cumsum(lengths), lengths.sum() * np.arange(1, n_chunks) / n_chunks)
     bounds = np.unique(np.concatenate([[0], cuts + 1, [len(texts)]]).clip(0, len(texts)))
     with ProcessPoolExecutor(workers) as pool:

@@ -12,8 +12,8 @@ import functools
 import re
 import unicodedata
 from importlib import resources
-from itertools import accumulate, chain, count, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, itemgetter, not_
 from typing import NamedTuple
 
 import numpy as np
@@ -499,18 +499,17 @@ def _chunk_infos(distinct: list[str]) -> list[tuple]:
     ("Kosovo", "(Serbia),"); their :func:`_chunk_info` (the folded word, its norm, a
     name flag and whether a ".?!" stands before or after it) comes from ``map`` over str
     methods and dicts at C speed, where one by one each new chunk costs ~5 µs.  The
-    word is ``chunk.strip(_EDGE)``, exactly as in :func:`_plain_word`.  Every other
-    chunk goes through :func:`_chunk_info` itself.
+    word is ``chunk.strip(_EDGE)``, exactly as in :func:`_plain_word`.  The other new
+    chunks are tokenised together (:func:`_other_chunk_infos`).
     """
     infos = list(map(_CHUNK_INFO.get, distinct))
-    todo = [i for i, info in enumerate(infos) if info is None]
-    if not todo:
+    new = list(compress(distinct, map(not_, infos)))       # not cached yet
+    if not new:
         return infos
-    new = [distinct[i] for i in todo]
     cores = list(map(str.strip, new, repeat(_EDGE)))
-    plain = [c.isalpha() and c.isascii() for c in cores]
-    chunks = [c for c, p in zip(new, plain) if p]
-    words = [c for c, p in zip(cores, plain) if p]
+    plain = list(map(and_, map(str.isalpha, cores), map(str.isascii, cores)))
+    chunks = list(compress(new, plain))
+    words = list(compress(cores, plain))
     folded = list(map(str.casefold, words))       # fold() of an ASCII word
     sensitive, insensitive = _variant_maps()
     norms = list(map(insensitive.get, folded, folded))
@@ -520,16 +519,52 @@ def _chunk_infos(distinct: list[str]) -> list[tuple]:
     before = list(map(str.removesuffix, chunks, rest))
     after = list(map(str.removeprefix, rest, words))
     marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(before) | set(after)}
-    fast = iter(zip(zip(norms), repeat((False,)), zip(map(marks.__getitem__, after)),
-                    map(marks.__getitem__, before), map(_name_starts().__contains__, norms),
-                    zip(folded)))
-    computed = [next(fast) if p else _chunk_info(c) for c, p in zip(new, plain)]
+    computed = dict(zip(chunks, zip(
+        zip(norms), repeat((False,)), zip(map(marks.__getitem__, after)),
+        map(marks.__getitem__, before), map(_name_starts().__contains__, norms), zip(folded))))
+    others = list(compress(new, map(not_, plain)))
+    computed.update(zip(others, _other_chunk_infos(others)))
     if len(_CHUNK_INFO) + len(new) > _CHUNK_INFO.limit:
         _CHUNK_INFO.clear()
-    _CHUNK_INFO.update(zip(new, computed))
-    for i, info in zip(todo, computed):
-        infos[i] = info
-    return infos
+    _CHUNK_INFO.update(computed)
+    return list(map(computed.get, distinct, infos))
+
+
+def _other_chunk_infos(chunks: list[str]) -> list[tuple]:
+    """:func:`_chunk_info` of chunks that are not one ASCII word, tokenised in one pass.
+
+    Tokens never contain or touch whitespace (see :func:`_chunk_table`), so the chunks
+    joined by spaces split into the same tokens as one by one; a gap's spaces say where
+    one chunk ends and the next begins.  A chunk without a token ("—") goes through
+    :func:`_chunk_info` itself.
+    """
+    if not chunks:
+        return []
+    pieces = _TOKEN_SPLIT.split(" " + " ".join(chunks) + " ")
+    tokens, gaps = pieces[1::2], pieces[0::2]          # gaps[k] comes before tokens[k]
+    spaces = np.fromiter(map(str.count, gaps, repeat(" ")), np.int64, len(gaps))
+    tok_chunk = np.cumsum(spaces[:-1]) - 1
+    ptr = np.searchsorted(tok_chunk, np.arange(len(chunks) + 1)).tolist()
+    folded = list(map(fold, tokens))
+    sensitive, insensitive = _variant_maps()
+    norms = list(map(insensitive.get, folded, folded))
+    for k in [k for k, (t, f) in enumerate(zip(tokens, folded)) if "-" in f or t in sensitive]:
+        norms[k] = _normalize_cached(tokens[k])
+    dots = list(map(str.endswith, tokens, repeat(".")))
+    ends = list(map(itemgetter(0), map(str.partition, gaps[1:], repeat(" "))))
+    leads = list(map(itemgetter(2), map(str.rpartition, gaps, repeat(" "))))
+    marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(ends) | set(leads)}
+    ends, leads = list(map(marks.__getitem__, ends)), list(map(marks.__getitem__, leads))
+    starts = _name_starts()
+    out = []
+    for chunk, a, b in zip(chunks, ptr[:-1], ptr[1:]):
+        if a == b:
+            out.append(_chunk_info(chunk))
+            continue
+        mine = tuple(norms[a:b])
+        out.append((mine, tuple(dots[a:b]), tuple(ends[a:b]), leads[a],
+                    not starts.isdisjoint(mine), tuple(folded[a:b])))
+    return out
 
 
 def _items_of(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -542,13 +577,14 @@ def _items_of(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def _first_seen(items, n: int) -> tuple[np.ndarray, list]:
     """Number ``n`` items 0, 1, 2, … by first occurrence: ``(ids, distinct items)``.
 
-    One pass at C speed (``map(seen.setdefault, items, count())`` keeps the position of
-    each item's first occurrence; ranking those positions makes the numbers dense), so
-    the numbers do not depend on the hash seed and no Python call is made per new item.
+    ``pandas.factorize`` numbers the items of an object array in order of first
+    occurrence in one C pass over a hash table (equality as in a dict), so the numbers
+    do not depend on the hash seed and no Python call is made per item.
     """
-    seen: dict = {}
-    first = np.fromiter(map(seen.setdefault, items, count()), np.int64, n)
-    return np.searchsorted(np.fromiter(seen.values(), np.int64, len(seen)), first), list(seen)
+    import pandas as pd
+
+    codes, distinct = pd.factorize(np.fromiter(items, object, n))
+    return codes.astype(np.int64, copy=False), distinct.tolist()
 
 
 def _chunk_table(chunks: list[str]) -> tuple["_ChunkArrays", dict[str, int], np.ndarray]:
@@ -636,8 +672,10 @@ def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct:
     joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
     fast = np.ones(n_docs, dtype=bool)
     fast[sorted(exact)] = False
-    mask = fast[doc_of]
-    C = sp.csr_matrix((np.ones(int(mask.sum()), np.int64), (doc_of[mask], ids[mask])),
+    # documents × chunks, straight from the chunk sequence (documents are contiguous);
+    # a chunk seen twice in a document is two entries, which the products below add up
+    indptr = np.concatenate([[0], np.cumsum(np.where(fast, lengths, 0))])
+    C = sp.csr_matrix((np.ones(int(indptr[-1]), np.int64), ids[fast[doc_of]], indptr),
                       shape=(n_docs, len(ntok)))
     M = sp.csr_matrix((np.ones(len(flat_norm), np.int64), flat_norm, ptr),
                       shape=(len(ntok), max(len(norm_index), 1)))
