@@ -88,3 +88,27 @@ def test_seed_000_loses_only_the_bio_and_keeps_kosova(seed_corpus):
     assert rem["rule"].tolist() == ["author_bio"]
     text = seed_corpus.docs.set_index("doc_id").loc["bugajski2021", "text"]
     assert text.count("Kosova") >= 10 and "Senior Fellow" not in text
+
+
+def test_one_screen_for_all_rules_fails_exactly_on_lines_no_rule_matches():
+    import re
+
+    from discoursekit import cleaning, paths
+    from discoursekit.cleaning import CleaningRule, load_rules
+
+    extra = [CleaningRule("c", re.compile(p + r"(?s:.*)"), "") for p in
+             [r"(?i)caption: ", r"Photo by [A-Z]\w+", r"a|b", r"(?s)x.y", r"(?m)^end$"]]
+    rules = load_rules() + extra
+    screen = cleaning._rule_screen(tuple(r.pattern.pattern for r in rules))
+    assert screen is not None
+    lines = [ln.strip() for f in sorted(paths.SEEDS.glob("*.txt"))
+             for ln in f.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    lines += ["Read more", "READ MORE", "Read more.", "About the author:", "Source: Reuters",
+              "Kosovo police / Reuters", "Photo credit: AP", "caption: a bridge", "CAPTION: x",
+              "Photo by Ana", "Photo by ana", "a", "b", "ab", "x\ny", "end", "end\nmore",
+              "This article was produced by Globetrotter."]
+    for line in lines:
+        assert bool(screen.fullmatch(line)) == any(r.pattern.fullmatch(line) for r in rules), line
+    # a rule that refers to a group would change meaning when joined: no screen
+    assert cleaning._rule_screen((r"(a)\1", "b")) is None
+    assert cleaning._rule_screen((r"(?x)a # note", "b")) is None

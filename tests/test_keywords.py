@@ -422,3 +422,26 @@ def test_rank_agreement_runs_on_a_real_keyness_table(seed_corpus):
     for (group, measure), r in out.set_index(["group", "measure"]).iterrows():
         frame = kw[kw["group"] == group]
         assert r.spearman == pytest.approx(stats.spearmanr(frame[measure], frame["g2"]).statistic)
+
+
+def test_chi2_and_normal_cdf_shortcuts_equal_scipy_stats_bit_for_bit():
+    from scipy.stats import chi2, norm
+
+    rng = np.random.default_rng(41)
+    x = np.concatenate([[0.0, 1e-300, 3.841458820694124, 1e4, np.inf, np.nan],
+                        rng.exponential(5, 2000), rng.exponential(200, 200)])
+    assert np.array_equal(dk.keywords._chi2_sf_1(x), chi2.sf(x, 1), equal_nan=True)
+    v = rng.random(500)
+    assert np.array_equal(dk.keywords._normcdf_scaled(v), norm.cdf(v, v.mean(), v.std()))
+
+
+def test_keyness_row_order_is_g2_descending_then_term_as_pandas_sorts_it():
+    rng = np.random.default_rng(43)
+    terms = sorted({"".join(rng.choice(list("abcšž-'"), rng.integers(1, 5))) for _ in range(900)})
+    g2 = rng.choice([0.0, -0.0, 1.5, -1.5, np.nan, 3.0, -2.25], len(terms))
+    frame = pd.DataFrame({"term": terms, "g2": g2, "k": np.arange(len(terms))})
+    expected = frame.sort_values(["g2", "term"], ascending=[False, True],
+                                 kind="mergesort").reset_index(drop=True)
+    pd.testing.assert_frame_equal(dk.keywords._by_g2_then_term(frame), expected)
+    shuffled = frame.sample(frac=1, random_state=1)          # terms not in order: general path
+    pd.testing.assert_frame_equal(dk.keywords._by_g2_then_term(shuffled), expected)

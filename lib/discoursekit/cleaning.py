@@ -87,6 +87,31 @@ def load_rules(folder: str | Path | None = None) -> list[CleaningRule]:
     return rules
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_REFERS_TO_GROUPS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+@functools.lru_cache(maxsize=8)
+def _rule_screen(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that matches a whole line if any of ``patterns`` does (or None).
+
+    Most lines match no rule; one C-level test then replaces one per rule.  Leading
+    flags ("(?i)...") become scoped ("(?i:...)"), so each alternative means what its
+    rule means.  Patterns that refer to groups by number or name would change meaning
+    when joined, so they get no screen.
+    """
+    if not patterns or any(_REFERS_TO_GROUPS.search(p) for p in patterns):
+        return None
+    parts = []
+    for p in patterns:
+        m = _GLOBAL_FLAGS.match(p)
+        parts.append(f"(?{m.group(1)}:{p[m.end():]})" if m else f"(?:{p})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
 def strip_markdown(line: str) -> str:
     """Remove Markdown markup but keep its text: ``[anchor](#)`` -> ``anchor``."""
     # Each pattern needs its marker character: a line without it is left as it is.
@@ -214,9 +239,12 @@ def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
     document, and the kept chunks as numbers (:class:`_KeptChunks`).
     """
     rules = load_rules() if rules is None else rules
+    screen = _rule_screen(tuple(r.pattern.pattern for r in rules))
     docs, all_chunks = [], []
     for raw in raws:
-        lines = [(n, strip_markdown(ln).strip()) for n, ln in enumerate(raw.split("\n"), 1)]
+        plain = "[" not in raw and "*" not in raw and "#" not in raw   # no markup to strip
+        lines = list(enumerate(map(str.strip, raw.split("\n")) if plain else
+                               (strip_markdown(ln).strip() for ln in raw.split("\n")), 1))
         lines = [(n, ln) for n, ln in lines if ln]
         docs.append(lines)
         all_chunks += [ln.split() for _, ln in lines]
@@ -228,7 +256,7 @@ def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
     for lines, a, b, t, au, f in zip(docs, bounds[:-1], bounds[1:], titles, authors, files):
         *result, kept = _clean_lines(lines, all_chunks[a:b], sizes[a:b],
                                      {i - a for i in pull if a <= i < b}, title=t, author=au,
-                                     file=f, rules=rules)
+                                     file=f, rules=rules, screen=screen)
         out.append(tuple(result))
         used += [a + i for i in kept]
     keep = np.zeros(len(all_chunks), dtype=bool)
@@ -277,13 +305,24 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     code = np.zeros(len(at), np.uint64)
     for p in parts:
         code = (code ^ p.astype(np.uint64)) * _SHINGLE_MIX
+    # A code that no other shingle has is a shingle seen once, in one line: it counts
+    # towards that line's shingles but cannot be shared.  Counting codes by their top
+    # bits finds most of them in one pass, so only the rest need sorting.
+    bits = min(max(int(len(code)).bit_length() + 2, 10), 26)
+    bucket = (code >> np.uint64(64 - bits)).astype(np.intp)
+    alone = np.bincount(bucket, minlength=1 << bits)[bucket] == 1
+    sline = line[at]
+    n_alone = np.bincount(sline[alone], minlength=n_lines)
+    code, sline, parts = code[~alone], sline[~alone], [p[~alone] for p in parts]
+    if not len(code):                              # no shingle seen twice: no pull quote
+        return sizes.tolist(), set(), numbered
     order = np.argsort(code)
     code = code[order]
     tie = np.flatnonzero(code[1:] == code[:-1])    # a shingle seen more than once (few)
     if any((p[order[tie]] != p[order[tie + 1]]).any() for p in parts):
         docs = np.unique(line_doc).tolist()        # two shingles share a code
         return sizes.tolist(), _pull_quotes_of(chunks, line_doc, docs), numbered
-    eline = line[at][order]
+    eline = sline[order]
     if len(tie):                                   # within a run of one code, line order
         run = np.unique(np.concatenate([tie, tie + 1]))
         eline[run] = eline[run][np.lexsort((eline[run], code[run]))]
@@ -295,7 +334,7 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     start = np.flatnonzero(new_group)
     group = np.cumsum(new_group) - 1
     longest = np.maximum.reduceat(sizes[eline], start)
-    n_shingles = np.bincount(eline, minlength=n_lines)
+    n_shingles = np.bincount(eline, minlength=n_lines) + n_alone
     n_pooled = np.bincount(eline[longest[group] > sizes[eline]], minlength=n_lines)
     passed = candidate & (n_pooled >= 0.6 * n_shingles)
     # the pairwise test for the lines that pass: shared shingles per (line, longer line)
@@ -321,16 +360,19 @@ def _pull_quotes_of(chunks: list[list[str]], line_doc: np.ndarray, docs: list[in
     return found
 
 
-def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rules):
-    """Keep or remove each line of one document (see :func:`_clean_many`)."""
+def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rules,
+                 screen=None):
+    """Keep or remove each line of one document (see :func:`_clean_many`); ``screen``
+    (:func:`_rule_screen`) fails on every line that no rule matches."""
     title_key = fold(title).strip() if isinstance(title, str) else None
     names = _author_names(author)
 
     def why(i: int) -> tuple[str, str] | None:
         n, line = lines[i]
-        for r in rules:
-            if (r.file is None or r.file == file) and r.pattern.fullmatch(line):
-                return r.rule, r.reason
+        if screen is None or screen.fullmatch(line):
+            for r in rules:
+                if (r.file is None or r.file == file) and r.pattern.fullmatch(line):
+                    return r.rule, r.reason
         if i < 3 and title_key and title_key not in {"unknown", ""} and fold(line) == title_key:
             return "title", "headline (in metadata as title); usually written by an editor"
         for name in names:
