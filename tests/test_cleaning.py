@@ -112,3 +112,14 @@ def test_one_screen_for_all_rules_fails_exactly_on_lines_no_rule_matches():
     # a rule that refers to a group would change meaning when joined: no screen
     assert cleaning._rule_screen((r"(a)\1", "b")) is None
     assert cleaning._rule_screen((r"(?x)a # note", "b")) is None
+
+
+def test_a_rule_compiled_with_its_own_flags_still_removes_its_lines():
+    import re
+
+    from discoursekit.cleaning import CleaningRule, load_rules
+
+    rules = load_rules() + [CleaningRule("shout", re.compile("follow us", re.I), "promo")]
+    text, removed = clean_text("Kosovo and Serbia met in Brussels today.\nFOLLOW US",
+                               rules=rules)
+    assert [r["rule"] for r in removed] == ["shout"] and "FOLLOW" not in text

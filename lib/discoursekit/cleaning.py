@@ -239,7 +239,9 @@ def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
     document, and the kept chunks as numbers (:class:`_KeptChunks`).
     """
     rules = load_rules() if rules is None else rules
-    screen = _rule_screen(tuple(r.pattern.pattern for r in rules))
+    # (a rule compiled with flags its pattern does not write, re.I say, gets no screen)
+    screen = _rule_screen(tuple(r.pattern.pattern for r in rules)) if all(
+        re.compile(r.pattern.pattern).flags == r.pattern.flags for r in rules) else None
     docs, all_chunks = [], []
     for raw in raws:
         plain = "[" not in raw and "*" not in raw and "#" not in raw   # no markup to strip

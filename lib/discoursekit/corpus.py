@@ -314,9 +314,9 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
 
     One process per CPU (:data:`WORKERS`); a small corpus (under
     :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this process.  Chunks hold
-    about equal amounts of text (one per worker, more for a large corpus: at most about
-    :data:`TASK_CHARS` each); results come
-    back in document order, so the outcome does not depend on the number of workers.
+    about equal amounts of text: one per worker, or more for a large corpus, so that
+    none holds much more than :data:`TASK_CHARS`.  Results come back in document order,
+    so the outcome does not depend on the number of workers.
     ``per_doc`` maps keyword names to lists with one item per text, chunked alike.
     """
     per_doc = {k: v for k, v in (per_doc or {}).items() if v is not None}
