@@ -99,7 +99,7 @@ def test_one_screen_for_all_rules_fails_exactly_on_lines_no_rule_matches():
     extra = [CleaningRule("c", re.compile(p + r"(?s:.*)"), "") for p in
              [r"(?i)caption: ", r"Photo by [A-Z]\w+", r"a|b", r"(?s)x.y", r"(?m)^end$"]]
     rules = load_rules() + extra
-    screen = cleaning._rule_screen(tuple(r.pattern.pattern for r in rules))
+    screen = cleaning._rule_screen(tuple(r.pattern for r in rules))
     assert screen is not None
     lines = [ln.strip() for f in sorted(paths.SEEDS.glob("*.txt"))
              for ln in f.read_text(encoding="utf-8").split("\n") if ln.strip()]
@@ -110,8 +110,8 @@ def test_one_screen_for_all_rules_fails_exactly_on_lines_no_rule_matches():
     for line in lines:
         assert bool(screen.fullmatch(line)) == any(r.pattern.fullmatch(line) for r in rules), line
     # a rule that refers to a group would change meaning when joined: no screen
-    assert cleaning._rule_screen((r"(a)\1", "b")) is None
-    assert cleaning._rule_screen((r"(?x)a # note", "b")) is None
+    assert cleaning._rule_screen((re.compile(r"(a)\1"), re.compile("b"))) is None
+    assert cleaning._rule_screen((re.compile(r"(?x)a # note"), re.compile("b"))) is None
 
 
 def test_a_rule_compiled_with_its_own_flags_still_removes_its_lines():

@@ -92,15 +92,18 @@ _REFERS_TO_GROUPS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 @functools.lru_cache(maxsize=8)
-def _rule_screen(patterns: tuple[str, ...]) -> re.Pattern | None:
-    """One pattern that matches a whole line if any of ``patterns`` does (or None).
+def _rule_screen(compiled: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One pattern that matches a whole line if any of ``compiled`` does (or None).
 
     Most lines match no rule; one C-level test then replaces one per rule.  Leading
     flags ("(?i)...") become scoped ("(?i:...)"), so each alternative means what its
     rule means.  Patterns that refer to groups by number or name would change meaning
-    when joined, so they get no screen.
+    when joined, and flags given to ``re.compile`` rather than written in the pattern
+    would be lost, so those get no screen.
     """
-    if not patterns or any(_REFERS_TO_GROUPS.search(p) for p in patterns):
+    patterns = [c.pattern for c in compiled]
+    if not patterns or any(_REFERS_TO_GROUPS.search(p) for p in patterns) or any(
+            re.compile(c.pattern).flags != c.flags for c in compiled):
         return None
     parts = []
     for p in patterns:
@@ -112,9 +115,12 @@ def _rule_screen(patterns: tuple[str, ...]) -> re.Pattern | None:
         return None
 
 
+_MARKUP = "[#*"     # every pattern of strip_markdown needs one of these characters
+
+
 def strip_markdown(line: str) -> str:
     """Remove Markdown markup but keep its text: ``[anchor](#)`` -> ``anchor``."""
-    # Each pattern needs its marker character: a line without it is left as it is.
+    # Each pattern needs its marker character (_MARKUP): a line without it is left as it is.
     if "[" in line:
         line = _LINK.sub(r"\1", line)
     if line.startswith("#"):
@@ -234,17 +240,15 @@ def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
 
     The lines of every document are split into chunks here; the number of words per
     line and the pull quotes then come from arrays over all the documents
-    (:func:`_line_words`), so the only Python work per word is ``str.split`` and one
-    dict lookup per chunk.  Returns ``(text, removed, chunks per paragraph)`` for each
+    (:func:`_line_words`), so the only work per word is ``str.split`` and numbering its
+    chunk (:func:`discoursekit.text._first_seen`, one C pass).  Returns ``(text, removed, chunks per paragraph)`` for each
     document, and the kept chunks as numbers (:class:`_KeptChunks`).
     """
     rules = load_rules() if rules is None else rules
-    # (a rule compiled with flags its pattern does not write, re.I say, gets no screen)
-    screen = _rule_screen(tuple(r.pattern.pattern for r in rules)) if all(
-        re.compile(r.pattern.pattern).flags == r.pattern.flags for r in rules) else None
+    screen = _rule_screen(tuple(r.pattern for r in rules))
     docs, all_chunks = [], []
     for raw in raws:
-        plain = "[" not in raw and "*" not in raw and "#" not in raw   # no markup to strip
+        plain = not any(c in raw for c in _MARKUP)       # nothing strip_markdown would change
         lines = list(enumerate(map(str.strip, raw.split("\n")) if plain else
                                (strip_markdown(ln).strip() for ln in raw.split("\n")), 1))
         lines = [(n, ln) for n, ln in lines if ln]

@@ -265,23 +265,23 @@ class DocTermCounts:
         """Stack per-chunk results (``text._count_texts``) onto one vocabulary."""
         import scipy.sparse as sp
 
-        if len(parts) == 1:                # one part: its columns are the vocabulary
-            part = parts[0]
-            return cls(part["counts"].tocsr().astype(np.int64, copy=False),
-                       np.array(part["norm_vocab"], dtype=object),
-                       np.asarray(part["n_unit"]).astype(np.int64, copy=False))
         vocab: dict[str, int] = {}
         blocks = []
         for part in parts:                 # each part's columns renamed to shared ones
             local = part["norm_vocab"]
-            mapping = np.fromiter((vocab.setdefault(w, len(vocab)) for w in local),
-                                  dtype=np.int64, count=len(local))
             X = part["counts"].tocsr()
-            blocks.append((X.data, mapping[X.indices] if len(local) else X.indices, X.indptr,
-                           X.shape[0]))
-        X = sp.vstack([sp.csr_matrix((d, i, p), shape=(n, len(vocab)), dtype=np.int64)
-                       for d, i, p, n in blocks], format="csr") if blocks else \
-            sp.csr_matrix((0, 0), dtype=np.int64)
+            if not vocab:                  # the first part's columns are the vocabulary
+                vocab.update(zip(local, range(len(local))))
+                indices = X.indices
+            else:
+                mapping = np.fromiter((vocab.setdefault(w, len(vocab)) for w in local),
+                                      dtype=np.int64, count=len(local))
+                indices = mapping[X.indices] if len(local) else X.indices
+            blocks.append((X.data, indices, X.indptr, X.shape[0]))
+        blocks = [sp.csr_matrix((d, i, p), shape=(n, len(vocab)), dtype=np.int64)
+                  for d, i, p, n in blocks]
+        X = (blocks[0] if len(blocks) == 1 else sp.vstack(blocks, format="csr")) if blocks \
+            else sp.csr_matrix((0, 0), dtype=np.int64)
         n_unit = np.concatenate([p["n_unit"] for p in parts]).astype(np.int64) if parts \
             else np.zeros(0, np.int64)
         return cls(X, np.array(list(vocab), dtype=object), n_unit)

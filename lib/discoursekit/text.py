@@ -408,25 +408,6 @@ def _split_many(texts: list[str]) -> list[list[tuple[int, int]]]:
 
 
 # --- counting without a table of tokens ---------------------------------------------------
-class _ChunkCache(dict):
-    """A dict that computes a missing value from its key, and empties itself when full.
-
-    Looked up through ``map(cache.__getitem__, keys)``, a hit costs no Python call; so a
-    value computed per distinct whitespace-delimited chunk (a few ten thousand in a
-    million tokens) is reused at C speed for every other occurrence.
-    """
-
-    def __init__(self, compute, limit: int = 1_000_000):
-        super().__init__()
-        self.compute, self.limit = compute, limit
-
-    def __missing__(self, key):
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
-
-
 # Punctuation that can stand around a word in a chunk ("(Kosovo),", "“Serbia’s"): none is
 # a word character, so around a core of letters (``str.isalpha``) the token pattern
 # finds exactly that core: the clitic and "n't" alternatives need a letter next to the
@@ -479,9 +460,11 @@ def _chunk_info(chunk: str) -> tuple:
             tuple(fold(t) for t in pieces[1::2]))
 
 
-#: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks
-#: (bounded: a corpus with more distinct chunks recomputes some).
-_CHUNK_INFO = _ChunkCache(_chunk_info, limit=250_000)
+#: :func:`_chunk_info` per distinct chunk, kept by each process across its tasks and
+#: filled by :func:`_chunk_infos` (emptied when it would pass :data:`_CHUNK_INFO_LIMIT`
+#: entries: a corpus with more distinct chunks recomputes some).
+_CHUNK_INFO: dict[str, tuple] = {}
+_CHUNK_INFO_LIMIT = 250_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -511,20 +494,16 @@ def _chunk_infos(distinct: list[str]) -> list[tuple]:
     chunks = list(compress(new, plain))
     words = list(compress(cores, plain))
     folded = list(map(str.casefold, words))       # fold() of an ASCII word
-    sensitive, insensitive = _variant_maps()
-    norms = list(map(insensitive.get, folded, folded))
-    for k in [k for k, w in enumerate(words) if w in sensitive]:
-        norms[k] = sensitive[words[k]]
+    norms = _norms_of(words, folded)
     rest = list(map(str.lstrip, chunks, repeat(_EDGE)))
-    before = list(map(str.removesuffix, chunks, rest))
-    after = list(map(str.removeprefix, rest, words))
-    marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(before) | set(after)}
+    before = _marked(list(map(str.removesuffix, chunks, rest)))
+    after = _marked(list(map(str.removeprefix, rest, words)))
     computed = dict(zip(chunks, zip(
-        zip(norms), repeat((False,)), zip(map(marks.__getitem__, after)),
-        map(marks.__getitem__, before), map(_name_starts().__contains__, norms), zip(folded))))
+        zip(norms), repeat((False,)), zip(after), before,
+        map(_name_starts().__contains__, norms), zip(folded))))
     others = list(compress(new, map(not_, plain)))
     computed.update(zip(others, _other_chunk_infos(others)))
-    if len(_CHUNK_INFO) + len(new) > _CHUNK_INFO.limit:
+    if len(_CHUNK_INFO) + len(new) > _CHUNK_INFO_LIMIT:
         _CHUNK_INFO.clear()
     _CHUNK_INFO.update(computed)
     return list(map(computed.get, distinct, infos))
@@ -546,15 +525,10 @@ def _other_chunk_infos(chunks: list[str]) -> list[tuple]:
     tok_chunk = np.cumsum(spaces[:-1]) - 1
     ptr = np.searchsorted(tok_chunk, np.arange(len(chunks) + 1)).tolist()
     folded = list(map(fold, tokens))
-    sensitive, insensitive = _variant_maps()
-    norms = list(map(insensitive.get, folded, folded))
-    for k in [k for k, (t, f) in enumerate(zip(tokens, folded)) if "-" in f or t in sensitive]:
-        norms[k] = _normalize_cached(tokens[k])
+    norms = _norms_of(tokens, folded)
     dots = list(map(str.endswith, tokens, repeat(".")))
-    ends = list(map(itemgetter(0), map(str.partition, gaps[1:], repeat(" "))))
-    leads = list(map(itemgetter(2), map(str.rpartition, gaps, repeat(" "))))
-    marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(ends) | set(leads)}
-    ends, leads = list(map(marks.__getitem__, ends)), list(map(marks.__getitem__, leads))
+    ends = _marked(list(map(itemgetter(0), map(str.partition, gaps[1:], repeat(" ")))))
+    leads = _marked(list(map(itemgetter(2), map(str.rpartition, gaps, repeat(" ")))))
     starts = _name_starts()
     out = []
     for chunk, a, b in zip(chunks, ptr[:-1], ptr[1:]):
@@ -565,6 +539,25 @@ def _other_chunk_infos(chunks: list[str]) -> list[tuple]:
         out.append((mine, tuple(dots[a:b]), tuple(ends[a:b]), leads[a],
                     not starts.isdisjoint(mine), tuple(folded[a:b])))
     return out
+
+
+def _norms_of(tokens: list[str], folded: list[str]) -> list[str]:
+    """``[normalize(t) for t in tokens]``, given ``folded = [fold(t) ...]``, at C speed.
+
+    :func:`normalize` of a token that is not in the case-sensitive table and has no
+    hyphen is a lookup of its folded form; only the others go through it.
+    """
+    sensitive, insensitive = _variant_maps()
+    norms = list(map(insensitive.get, folded, folded))
+    for k in [k for k, (t, f) in enumerate(zip(tokens, folded)) if "-" in f or t in sensitive]:
+        norms[k] = _normalize_cached(tokens[k])
+    return norms
+
+
+def _marked(pieces: list[str]) -> list[bool]:
+    """Whether each piece of text holds a ".?!" (each distinct piece searched once)."""
+    marks = {p: _SENTENCE_MARK.search(p) is not None for p in set(pieces)}
+    return list(map(marks.__getitem__, pieces))
 
 
 def _items_of(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -633,8 +626,8 @@ def _count_texts(texts: list[str]) -> dict:
 
     The counts, and the units per document, are exactly those of
     ``_analyse_texts(texts, sentences=False)`` (and so of :attr:`Corpus.tokens`), but
-    the work per token is a ``str.split`` and one C-level dict lookup that numbers its
-    chunk: each distinct chunk is tokenised and normalised once (:func:`_count_ids`).
+    the work per token is a ``str.split`` and numbering its chunk (one C pass,
+    :func:`_first_seen`): each distinct chunk is tokenised and normalised once (:func:`_count_ids`).
 
     Returns
     -------
