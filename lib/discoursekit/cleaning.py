@@ -307,25 +307,27 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     word = wflat[_items_of(np.concatenate([[0], np.cumsum(wlen)]), ids)]
     line = np.repeat(chunk_line, nt)
     at = np.flatnonzero(line[3:] == line[:-3])     # shingle starts: 4 words in one line
-    parts = [line_doc[line[at]]] + [word[at + k] for k in range(4)]
+    sline = line[at]
     code = np.zeros(len(at), np.uint64)
-    for p in parts:
-        code = (code ^ p.astype(np.uint64)) * _SHINGLE_MIX
+    for part in [line_doc[sline]] + [word[k:][at] for k in range(4)]:   # document, 4 words
+        code ^= part.astype(np.uint64)
+        code *= _SHINGLE_MIX
     # A code that no other shingle has is a shingle seen once, in one line: it counts
     # towards that line's shingles but cannot be shared.  Counting codes by their top
     # bits finds most of them in one pass, so only the rest need sorting.
     bits = min(max(int(len(code)).bit_length() + 2, 10), 26)
     bucket = (code >> np.uint64(64 - bits)).astype(np.intp)
     alone = np.bincount(bucket, minlength=1 << bits)[bucket] == 1
-    sline = line[at]
     n_alone = np.bincount(sline[alone], minlength=n_lines)
-    code, sline, parts = code[~alone], sline[~alone], [p[~alone] for p in parts]
+    code, sline, at = code[~alone], sline[~alone], at[~alone]
     if not len(code):                              # no shingle seen twice: no pull quote
         return sizes.tolist(), set(), numbered
     order = np.argsort(code)
     code = code[order]
     tie = np.flatnonzero(code[1:] == code[:-1])    # a shingle seen more than once (few)
-    if any((p[order[tie]] != p[order[tie + 1]]).any() for p in parts):
+    one, other = order[tie], order[tie + 1]       # equal codes: same document and words?
+    if (line_doc[sline[one]] != line_doc[sline[other]]).any() or any(
+            (word[k:][at[one]] != word[k:][at[other]]).any() for k in range(4)):
         docs = np.unique(line_doc).tolist()        # two shingles share a code
         return sizes.tolist(), _pull_quotes_of(chunks, line_doc, docs), numbered
     eline = sline[order]
