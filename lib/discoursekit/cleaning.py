@@ -308,8 +308,12 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     line = np.repeat(chunk_line, nt)
     at = np.flatnonzero(line[3:] == line[:-3])     # shingle starts: 4 words in one line
     sline = line[at]
+
+    def shingle(starts, lines):                    # (document, 4 words) of some shingles
+        return [line_doc[lines]] + [word[k:][starts] for k in range(4)]
+
     code = np.zeros(len(at), np.uint64)
-    for part in [line_doc[sline]] + [word[k:][at] for k in range(4)]:   # document, 4 words
+    for part in shingle(at, sline):
         code ^= part.astype(np.uint64)
         code *= _SHINGLE_MIX
     # A code that no other shingle has is a shingle seen once, in one line: it counts
@@ -326,8 +330,8 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     code = code[order]
     tie = np.flatnonzero(code[1:] == code[:-1])    # a shingle seen more than once (few)
     one, other = order[tie], order[tie + 1]       # equal codes: same document and words?
-    if (line_doc[sline[one]] != line_doc[sline[other]]).any() or any(
-            (word[k:][at[one]] != word[k:][at[other]]).any() for k in range(4)):
+    if any((a != b).any() for a, b in zip(shingle(at[one], sline[one]),
+                                          shingle(at[other], sline[other]))):
         docs = np.unique(line_doc).tolist()        # two shingles share a code
         return sizes.tolist(), _pull_quotes_of(chunks, line_doc, docs), numbered
     eline = sline[order]
