@@ -298,8 +298,13 @@ def test_counting_while_cleaning_in_parallel_equals_serial(monkeypatch):
         c = dk.Corpus.from_frame(df)
         return c, counts_of_matrix(c._doc_counts, c.docs["doc_id"])
 
-    (serial, a), (_, b) = counts(1), counts(2)
+    (serial, a), (forked, b) = counts(1), counts(2)
     assert a == b == counts_of_tokens(serial.tokens, serial.docs["doc_id"])
+    # where workers are not forked (spawn, forkserver) the texts are sent to them instead
+    monkeypatch.setattr(corpus_module.multiprocessing, "get_start_method", lambda: "spawn")
+    sent, c = counts(2)
+    assert c == a and sent.docs["text"].tolist() == forked.docs["text"].tolist()
+    assert sent.removed.equals(forked.removed) and corpus_module._FORKED is None
 
 
 def test_a_plain_word_with_punctuation_around_it_is_what_the_token_pattern_finds():
