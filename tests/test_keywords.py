@@ -424,13 +424,17 @@ def test_rank_agreement_runs_on_a_real_keyness_table(seed_corpus):
         assert r.spearman == pytest.approx(stats.spearmanr(frame[measure], frame["g2"]).statistic)
 
 
-def test_chi2_and_normal_cdf_shortcuts_equal_scipy_stats_bit_for_bit():
+def test_chi2_and_normal_cdf_shortcuts_equal_scipy_stats():
     from scipy.stats import chi2, norm
 
     rng = np.random.default_rng(41)
-    x = np.concatenate([[0.0, 1e-300, 3.841458820694124, 1e4, np.inf, np.nan],
-                        rng.exponential(5, 2000), rng.exponential(200, 200)])
-    assert np.array_equal(dk.keywords._chi2_sf_1(x), chi2.sf(x, 1), equal_nan=True)
+    x = np.concatenate([[0.0, 1e-300, 3.841458820694124, 10.827566170662733, 1e4, np.inf,
+                         np.nan], rng.exponential(5, 2000), rng.exponential(200, 200),
+                        rng.uniform(1000, 1400, 200)])     # p down to 1e-305
+    p, ref = dk.keywords._chi2_sf_1(x), chi2.sf(x, 1)
+    assert np.allclose(p, ref, rtol=1e-12, atol=0, equal_nan=True)
+    assert p[0] == 1.0 and p[5] == 0.0 and np.isnan(p[6]) and (ref[-200:] > 0).all()
+    assert p[2] == pytest.approx(0.05, rel=1e-12) and p[3] == pytest.approx(0.001, rel=1e-12)
     v = rng.random(500)
     assert np.array_equal(dk.keywords._normcdf_scaled(v), norm.cdf(v, v.mean(), v.std()))
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, itemgetter, not_
+from operator import and_, itemgetter, not_, or_
 from typing import NamedTuple
 
 import numpy as np
@@ -549,7 +549,9 @@ def _norms_of(tokens: list[str], folded: list[str]) -> list[str]:
     """
     sensitive, insensitive = _variant_maps()
     norms = list(map(insensitive.get, folded, folded))
-    for k in [k for k, (t, f) in enumerate(zip(tokens, folded)) if "-" in f or t in sensitive]:
+    special = map(or_, map(str.__contains__, folded, repeat("-")),
+                  map(sensitive.__contains__, tokens))
+    for k in compress(range(len(tokens)), special):
         norms[k] = _normalize_cached(tokens[k])
     return norms
 
