@@ -313,11 +313,14 @@ def _n_workers() -> int:
 def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **shared) -> list:
     """``func(texts_chunk, **per_doc_chunk, **shared)`` over contiguous chunks, in order.
 
-    One process per CPU (:data:`WORKERS`); a small corpus (under
-    :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this process.  Chunks hold
-    about equal amounts of text: one per worker, or more for a large corpus, so that
-    none holds much more than :data:`TASK_CHARS`.  Results come back in document order,
-    so the outcome does not depend on the number of workers.
+    One process per CPU (:data:`WORKERS`): this process and ``WORKERS - 1`` workers; a
+    small corpus (under :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this
+    process alone.  Chunks hold about equal amounts of text: one per process, or more
+    for a large corpus, so that none holds much more than :data:`TASK_CHARS`.  The
+    workers take chunks from the front while this process works from the back (on
+    chunks not yet handed to a worker), so it does not wait idle and its share of the
+    results needs no pipe.  Results come back in document order, so the outcome does
+    not depend on the number of workers.
     ``per_doc`` maps keyword names to lists with one item per text, chunked alike.
     """
     per_doc = {k: v for k, v in (per_doc or {}).items() if v is not None}
@@ -328,18 +331,27 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
     n_chunks = min(len(texts), workers * -(-int(lengths.sum()) // (workers * TASK_CHARS)))
     cuts = np.searchsorted(np.cumsum(lengths), lengths.sum() * np.arange(1, n_chunks) / n_chunks)
     bounds = np.unique(np.concatenate([[0], cuts + 1, [len(texts)]]).clip(0, len(texts)))
-    global _FORKED
     slices = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+
+    def run(a, b):
+        return func(texts[a:b], **{k: v[a:b] for k, v in per_doc.items()}, **shared)
+
+    global _FORKED
     inherit = multiprocessing.get_start_method() == "fork"
     if inherit:                   # forked workers already hold the texts: send only bounds
         _FORKED = (func, texts, per_doc, shared)
     try:
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers - 1) as pool:
             futures = [pool.submit(_forked_slice, a, b) if inherit else
                        pool.submit(func, texts[a:b], **{k: v[a:b] for k, v in per_doc.items()},
                                    **shared)
-                       for a, b in slices]
-            return [f.result() for f in futures]
+                       for a, b in slices[:-1]]
+            mine = {len(slices) - 1: run(*slices[-1])}
+            for k in reversed(range(len(futures))):
+                if not futures[k].cancel():       # handed to a worker: so are all before it
+                    break
+                mine[k] = run(*slices[k])
+            return [mine[k] if k in mine else futures[k].result() for k in range(len(slices))]
     finally:
         _FORKED = None
 
