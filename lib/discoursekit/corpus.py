@@ -8,11 +8,13 @@ and offsets) until a table is asked for.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import gc
 import multiprocessing
 import os
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -316,56 +318,80 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
     One process per CPU (:data:`WORKERS`): this process and ``WORKERS - 1`` workers; a
     small corpus (under :data:`PARALLEL_MIN_CHARS`) or ``WORKERS = 1`` runs in this
     process alone.  Chunks hold about equal amounts of text: one per process, or more
-    for a large corpus, so that none holds much more than :data:`TASK_CHARS`.  The
-    workers take chunks from the front while this process works from the back (on
-    chunks not yet handed to a worker), so it does not wait idle and its share of the
-    results needs no pipe.  Results come back in document order, so the outcome does
-    not depend on the number of workers.
+    for a large corpus, so that none holds much more than :data:`TASK_CHARS`.  Each
+    worker is given one chunk at a time, from the front, while this process works
+    through the chunks from the back, so neither waits while chunks remain and this
+    process's share of the results needs no pipe.  Results come back in document order,
+    so the outcome does not depend on the number of workers.
     ``per_doc`` maps keyword names to lists with one item per text, chunked alike.
     """
     per_doc = {k: v for k, v in (per_doc or {}).items() if v is not None}
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     workers = _n_workers()
     if workers == 1 or len(texts) < 2 or lengths.sum() < PARALLEL_MIN_CHARS:
-        return [func(texts, **per_doc, **shared)]
+        return [_call(func, shared, texts, per_doc)]
     n_chunks = min(len(texts), workers * -(-int(lengths.sum()) // (workers * TASK_CHARS)))
     cuts = np.searchsorted(np.cumsum(lengths), lengths.sum() * np.arange(1, n_chunks) / n_chunks)
     bounds = np.unique(np.concatenate([[0], cuts + 1, [len(texts)]]).clip(0, len(texts)))
     slices = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
-
-    def run(a, b):
-        return func(texts[a:b], **{k: v[a:b] for k, v in per_doc.items()}, **shared)
-
     global _FORKED
     inherit = multiprocessing.get_start_method() == "fork"
-    if inherit:                   # forked workers already hold the texts: send only bounds
-        _FORKED = (func, texts, per_doc, shared)
-    try:
-        with ProcessPoolExecutor(workers - 1) as pool:
-            futures = [pool.submit(_forked_slice, a, b) if inherit else
-                       pool.submit(func, texts[a:b], **{k: v[a:b] for k, v in per_doc.items()},
-                                   **shared)
-                       for a, b in slices[:-1]]
-            mine = {len(slices) - 1: run(*slices[-1])}
-            for k in reversed(range(len(futures))):
-                if not futures[k].cancel():       # handed to a worker: so are all before it
-                    break
-                mine[k] = run(*slices[k])
-            return [mine[k] if k in mine else futures[k].result() for k in range(len(slices))]
-    finally:
-        _FORKED = None
+    todo = collections.deque(range(len(slices)))   # workers take from the front, we from the back
+    futures, taking = {}, threading.Lock()
+
+    def feed(_done=None):                          # one slice at a time, as a worker is free
+        with taking:
+            if not todo:
+                return
+            k = todo.popleft()
+            a, b = slices[k]
+            try:
+                futures[k] = (pool.submit(_forked_slice, a, b) if inherit else
+                              pool.submit(_call, func, shared, *_part(texts, per_doc, a, b)))
+            except RuntimeError:                   # shutting down (an error here): ours then
+                todo.appendleft(k)
+                return
+        futures[k].add_done_callback(feed)
+
+    def mine():
+        with taking:
+            return todo.pop() if todo else None
+
+    with _FORK_LOCK, ProcessPoolExecutor(workers - 1) as pool:
+        # forked workers inherit the texts and need only the bounds of a slice
+        _FORKED = (func, shared, texts, per_doc) if inherit else None
+        try:
+            for _ in range(workers - 1):
+                feed()
+            done = {}
+            while (k := mine()) is not None:
+                done[k] = _call(func, shared, *_part(texts, per_doc, *slices[k]))
+            return [done[k] if k in done else futures[k].result() for k in range(len(slices))]
+        finally:
+            _FORKED = None
 
 
-#: What a forked worker of :func:`_in_parallel` works on: set just before the workers are
-#: forked, so they inherit it instead of receiving every text through a pipe (sending
-#: 5 MB of text costs about 30 ms, more than forking the workers).
+def _part(texts: list[str], per_doc: dict, a: int, b: int) -> tuple[list[str], dict]:
+    """Texts ``a:b`` and their items of every ``per_doc`` list."""
+    return texts[a:b], {k: v[a:b] for k, v in per_doc.items()}
+
+
+def _call(func, shared: dict, texts: list[str], per_doc: dict):
+    return func(texts, **per_doc, **shared)
+
+
+#: What the workers of :func:`_in_parallel` work on, set while they run so that forked
+#: ones inherit it instead of receiving every text through a pipe (sending 5 MB of text
+#: costs about 30 ms, more than forking the workers); the lock keeps two threads from
+#: setting it at once.
 _FORKED: tuple | None = None
+_FORK_LOCK = threading.Lock()
 
 
 def _forked_slice(a: int, b: int):
-    """``func(texts[a:b], ...)`` of :data:`_FORKED`, in a forked worker."""
-    func, texts, per_doc, shared = _FORKED
-    return func(texts[a:b], **{k: v[a:b] for k, v in per_doc.items()}, **shared)
+    """:func:`_call` on slice ``a:b`` of :data:`_FORKED`, in a forked worker."""
+    func, shared, texts, per_doc = _FORKED
+    return _call(func, shared, *_part(texts, per_doc, a, b))
 
 
 @contextlib.contextmanager
