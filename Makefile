@@ -58,7 +58,7 @@ browser-test: $(STAMP)
 
 ## bench: time tokenisation and keyness against Scattertext and NLTK in a separate venv
 ## (scattertext and dask never enter .venv); writes bench/results.csv and
-## bench/results-varied.csv; about 60-75 minutes on two cores (Scattertext and NLTK at
+## bench/results-varied.csv; about 40-75 minutes on two cores (Scattertext and NLTK at
 ## 10 M tokens take most of it)
 BENCH_VENV  := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
