@@ -348,8 +348,8 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
             try:
                 futures[k] = (pool.submit(_forked_slice, a, b) if inherit else
                               pool.submit(_call, func, shared, *_part(texts, per_doc, a, b)))
-            except RuntimeError:                   # shutting down (an error here): ours then
-                todo.appendleft(k)
+            except RuntimeError:      # the pool is shutting down after an error in this
+                todo.appendleft(k)    # process: leave the slice to it (it raises first)
                 return
         futures[k].add_done_callback(feed)
 
@@ -377,6 +377,7 @@ def _part(texts: list[str], per_doc: dict, a: int, b: int) -> tuple[list[str], d
 
 
 def _call(func, shared: dict, texts: list[str], per_doc: dict):
+    """``func(texts, **per_doc, **shared)``: one task, in whichever process runs it."""
     return func(texts, **per_doc, **shared)
 
 
