@@ -664,7 +664,8 @@ def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct:
     named = np.flatnonzero(np.bincount(doc_of[starts_name[ids]], minlength=n_docs))
     sequences = {d: ids[at[d]:at[d + 1]] for d in named.tolist()}
 
-    joins, exact = _multiword_joins(texts, sequences, paragraphs, norm_index, arrays)
+    (jdoc, jsize, jparts, jterm), exact = _multiword_joins(texts, sequences, paragraphs,
+                                                           norm_index, arrays)
     fast = np.ones(n_docs, dtype=bool)
     fast[sorted(exact)] = False
     # documents × chunks, straight from the chunk sequence (documents are contiguous);
@@ -675,26 +676,27 @@ def _count_ids(texts: list[str], ids: np.ndarray, lengths: np.ndarray, distinct:
     M = sp.csr_matrix((np.ones(len(flat_norm), np.int64), flat_norm, ptr),
                       shape=(len(ntok), max(len(norm_index), 1)))
     n_unit = np.asarray(C @ ntok, dtype=np.int64)
-    rows, cols, vals = [], [], []
-    for d, parts, term in joins:                  # a joined name replaces its words
-        rows += [d] * (len(parts) + 1)
-        cols += parts + [norm_index.setdefault(term, len(norm_index))]
-        vals += [-1] * len(parts) + [1]
-        n_unit[d] -= len(parts) - 1
+    # a joined name replaces its words: -1 for each of its words, +1 for the name
+    jid = np.fromiter((norm_index.setdefault(t, len(norm_index)) for t in jterm), np.int64,
+                      len(jterm))
+    rows, cols = [np.repeat(jdoc, jsize), jdoc], [jparts, jid]
+    vals = [np.full(len(jparts), -1, np.int64), np.ones(len(jdoc), np.int64)]
+    n_unit -= np.bincount(jdoc, weights=jsize - 1, minlength=n_docs).astype(np.int64)
     for d in sorted(exact):
         u = _analyse_texts([texts[d]], sentences=False)
-        mapping = [norm_index.setdefault(w, len(norm_index)) for w in u["norm_vocab"]]
+        mapping = np.array([norm_index.setdefault(w, len(norm_index)) for w in u["norm_vocab"]],
+                           np.int64)
         codes, freq = np.unique(u["norm_code"], return_counts=True)
-        rows += [d] * len(codes)
-        cols += [mapping[c] for c in codes]
-        vals += freq.tolist()
+        rows.append(np.full(len(codes), d, np.int64))
+        cols.append(mapping[codes])
+        vals.append(freq.astype(np.int64))
         n_unit[d] = int(u["n_unit"][0])
+    rows, cols, vals = (np.concatenate(x) for x in (rows, cols, vals))
     n_norm = len(norm_index)
     X = (C @ M).tocsr()
     X.resize((n_docs, n_norm))
-    if rows:
-        X = X + sp.csr_matrix((np.asarray(vals, np.int64), (rows, cols)),
-                              shape=(n_docs, n_norm))
+    if len(rows):
+        X = X + sp.csr_matrix((vals, (rows, cols)), shape=(n_docs, n_norm))
     X = X.tocsr().astype(np.int64)
     X.eliminate_zeros()
     return {"counts": X, "norm_vocab": list(norm_index), "n_unit": n_unit}
@@ -704,8 +706,9 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     """Multi-word names in the documents ``sequences`` (doc -> chunk ids), as joins.
 
     The same greedy longest-first matching as ``_analyse_texts`` over each document's
-    norm sequence.  Returns ``(doc, part norm ids, joined norm)`` for every name, and the
-    set of documents to count exactly instead (a name there may straddle a sentence end).
+    norm sequence.  Returns the names as arrays, ``(document, number of words, the words'
+    norm ids one name after another, joined norms)``, and the set of documents to count
+    exactly instead (a name there may straddle a sentence end).
     """
     terms = multiword_terms()
     ptr, ntok, flat_norm, flat_dot, flat_gap, lead = arrays
@@ -713,8 +716,9 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     for parts, joined in terms.items():
         if all(p in norm_index for p in parts):
             coded[tuple(norm_index[p] for p in parts)] = joined
+    none = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), [])
     if not coded or not sequences:
-        return [], set()
+        return none, set()
     docs = sorted(sequences)
     seq = np.concatenate([sequences[d] for d in docs])
     breaks = np.zeros(len(seq), dtype=np.int64)   # 1 where a paragraph starts
@@ -735,27 +739,33 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     is_first = np.zeros(len(norm_index), dtype=bool)
     is_first[[k[0] for k in coded]] = True
     cand = np.flatnonzero(is_first[tok_norm])
-    best = np.zeros(len(cand), dtype=np.int64)
+    best = np.zeros(len(cand), dtype=np.int64)     # size of the longest name starting here
+    which = np.zeros(len(cand), dtype=np.int64)    # and which name (index into coded)
+    keys = list(coded)
     for size in sorted({len(k) for k in coded}, reverse=True):
         room = np.flatnonzero((best == 0) & (cand + size <= n))
         at = cand[room]
         if not len(at):
             continue
         same_doc = tok_doc[at + size - 1] == tok_doc[at]
-        for key in (k for k in coded if len(k) == size):
+        for key_index in (j for j, k in enumerate(keys) if len(k) == size):
             hit = same_doc.copy()
-            for offset, part in enumerate(key):
+            for offset, part in enumerate(keys[key_index]):
                 hit &= tok_norm[at + offset] == part
-            best[room[hit & (best[room] == 0)]] = size
-    starts, nxt = [], -1
-    for i, size in zip(cand[best > 0].tolist(), best[best > 0].tolist()):
-        if i >= nxt:                               # greedy, left to right, no overlaps
-            starts.append((i, size))
-            nxt = i + size
-    if not starts:
-        return [], set()
-    first = np.array([i for i, _ in starts], dtype=np.int64)
-    size = np.array([k for _, k in starts], dtype=np.int64)
+            new = room[hit & (best[room] == 0)]
+            best[new], which[new] = size, key_index
+    found = np.flatnonzero(best > 0)
+    start, length = cand[found], best[found]
+    if (start[1:] < start[:-1] + length[:-1]).any():     # names overlap: greedy, left to right
+        kept, nxt = [], -1
+        for j, i, m in zip(found.tolist(), start.tolist(), length.tolist()):
+            if i >= nxt:
+                kept.append(j)
+                nxt = i + m
+        found = np.asarray(kept, dtype=np.int64)
+    if not len(found):
+        return none, set()
+    first, size = cand[found], best[found]
     # every pair of neighbouring words inside a name: could a sentence end between them?
     owner = np.repeat(np.arange(len(first)), size - 1)
     k = np.repeat(first, size - 1) + (np.arange(len(owner)) - np.repeat(np.cumsum(size - 1)
@@ -767,9 +777,10 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
         (a != b) & ((lead_cum[b] - lead_cum[a] > 0) | (paragraph[a] != paragraph[b])))
     doc_of_match = tok_doc[first]
     exact = set(doc_of_match[np.unique(owner[risky])].tolist())
-    joins = []
-    for i, m, d in zip(first.tolist(), size.tolist(), doc_of_match.tolist()):
-        if d not in exact:
-            key = tuple(tok_norm[i:i + m].tolist())
-            joins.append((d, list(key), coded[key]))
-    return joins, exact
+    ok = ~np.isin(doc_of_match, list(exact))
+    first, size = first[ok], size[ok]
+    words = np.repeat(first, size) + (np.arange(int(size.sum())) - np.repeat(np.cumsum(size)
+                                                                             - size, size))
+    joined = list(coded.values())
+    return (doc_of_match[ok], size, tok_norm[words],
+            [joined[j] for j in which[found][ok].tolist()]), exact
