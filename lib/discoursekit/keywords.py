@@ -12,6 +12,7 @@ document range and Gries' DP; :func:`keyness_all` runs every group against the r
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -259,7 +260,7 @@ class _Counts:
         doc_ids = corpus.docs["doc_id"].to_numpy(dtype=object)
         lo_hi = _ngram_range(ngram)
         per_doc = _PER_DOCUMENT and lo_hi == (1, 1) and len(doc_ids) > 0 and \
-            pd.Series(groups).value_counts().min() > 1
+            min(Counter(groups.tolist()).values()) > 1
         stop = _stop_set(stopwords)
         if per_doc:
             dc = corpus._doc_counts
