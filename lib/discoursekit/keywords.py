@@ -712,12 +712,6 @@ def _g2_then_term_order(terms: np.ndarray, g2: np.ndarray) -> np.ndarray:
                              kind="mergesort").index.to_numpy()
 
 
-def _by_g2_then_term(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows by ``g2`` descending (NaN last), then ``term``, on a new RangeIndex."""
-    order = _g2_then_term_order(df["term"].to_numpy(dtype=object), df["g2"].to_numpy(dtype=float))
-    return df.iloc[order].reset_index(drop=True)
-
-
 def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1.0):
     if not (isinstance(smp_k, (int, float, np.integer, np.floating)) and smp_k > 0):
         raise ValueError(f"smp_k must be a positive number (Kilgarriff uses 1, 10, 100 or "
