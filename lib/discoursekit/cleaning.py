@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .text import _chunk_infos, _first_seen, _items_of, fold
+from .text import _chunk_infos, _first_seen, _items_of, _ranges, fold
 
 __all__ = ["CleaningRule", "clean_text", "load_rules"]
 
@@ -352,8 +352,7 @@ def _line_words(chunks: list[list[str]], line_doc: np.ndarray):
     # the pairwise test for the lines that pass: shared shingles per (line, longer line)
     a = np.flatnonzero(passed[eline])
     members = np.diff(np.append(start, len(eline)))[group[a]]
-    b = np.repeat(start[group[a]] - (np.cumsum(members) - members), members) + \
-        np.arange(int(members.sum()))
+    b = _ranges(start[group[a]], members)
     la, lb = np.repeat(eline[a], members), eline[b]
     longer = sizes[lb] > sizes[la]
     pair, shared = np.unique(la[longer] * n_lines + lb[longer], return_counts=True)

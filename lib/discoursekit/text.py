@@ -562,11 +562,17 @@ def _marked(pieces: list[str]) -> list[bool]:
     return list(map(marks.__getitem__, pieces))
 
 
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[0], starts[0] + 1, …`` (``lengths[0]`` values), then the same for each
+    following start: the positions of several runs in a flat array, concatenated."""
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + \
+        np.arange(int(lengths.sum()))
+
+
 def _items_of(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Positions in a flat array of the items of ``rows`` in turn, where row ``r`` holds
     ``ptr[r]:ptr[r + 1]`` (CSR): the words of each chunk of a text, say."""
-    size = ptr[rows + 1] - ptr[rows]
-    return np.repeat(ptr[rows] - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
+    return _ranges(ptr[rows], ptr[rows + 1] - ptr[rows])
 
 
 def _first_seen(items, n: int) -> tuple[np.ndarray, list]:
@@ -771,8 +777,7 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     first, size = cand[found], best[found]
     # every pair of neighbouring words inside a name: could a sentence end between them?
     owner = np.repeat(np.arange(len(first)), size - 1)
-    k = np.repeat(first, size - 1) + (np.arange(len(owner)) - np.repeat(np.cumsum(size - 1)
-                                                                       - (size - 1), size - 1))
+    k = _ranges(first, size - 1)                   # the first word of each such pair
     a, b = tok_pos[k], tok_pos[k + 1]
     lead_cum = np.cumsum(lead[seq])
     paragraph = np.cumsum(breaks)                  # paragraph number of each chunk position
@@ -782,8 +787,6 @@ def _multiword_joins(texts, sequences, paragraphs, norm_index, arrays: _ChunkArr
     exact = set(doc_of_match[np.unique(owner[risky])].tolist())
     ok = ~np.isin(doc_of_match, list(exact))
     first, size = first[ok], size[ok]
-    words = np.repeat(first, size) + (np.arange(int(size.sum())) - np.repeat(np.cumsum(size)
-                                                                             - size, size))
     joined = list(coded.values())
-    return (doc_of_match[ok], size, tok_norm[words],
+    return (doc_of_match[ok], size, tok_norm[_ranges(first, size)],
             [joined[j] for j in which[found][ok].tolist()]), exact
