@@ -116,3 +116,20 @@ def test_collocates_reject_a_bad_window_and_an_empty_node(corpus):
         collocates(corpus, "Russia", window=0)
     with pytest.raises(ValueError, match="non-empty string"):
         collocates(corpus, " ")
+
+
+def test_nodes_to_show_keeps_comparable_preferred_nodes_then_frequent_shared_words():
+    from discoursekit.collocation import nodes_to_show
+
+    # counts (stopwords "the", "and" left out): peace 4 (A 2, B 2), war 3 (A 3),
+    # people 3 (A 1, B 2), serbia 2 (A 1, B 1), nato 1 (B)
+    corpus = tiny(["Peace and war. Peace, war, war. The people and Serbia.",
+                   "Peace, peace. The people, people. Serbia and NATO."], ["A", "B"])
+    assert nodes_to_show(corpus, ["Serbia", "NATO"], min_freq=2) == ["Serbia", "peace", "people"]
+    # war: 3 occurrences but in one group only; serbia: two groups but only 2 occurrences
+    assert nodes_to_show(corpus, ["war"], min_freq=3, k=3) == ["peace", "people"]
+    assert nodes_to_show(corpus, [], min_freq=4, k=1) == ["peace"]
+    # nothing qualifies: the preferred nodes as given (their panels say they are empty)
+    assert nodes_to_show(corpus, ["Kosovo", "Russia"], min_freq=50, k=1) == ["Kosovo"]
+    with pytest.raises(ValueError, match="k must be"):
+        nodes_to_show(corpus, k=-1)

@@ -52,3 +52,25 @@ def test_plots_say_which_frame_they_need():
     import pandas as pd
     with pytest.raises(ValueError, match="plot_keyness needs the column"):
         kwplot.plot_keyness(pd.DataFrame({"term": ["a"]}))
+
+
+def test_an_empty_collocate_panel_says_why(seed_corpus):
+    wide = collocate_differences(seed_corpus, "Mars", top=3)
+    ax = kwplot.plot_collocate_differences(wide)
+    assert [t.get_text() for t in ax.texts] == ["no collocate in any group"]
+    plt.close(ax.figure)
+
+
+def test_dispersion_barcodes_keep_the_documents_with_most_hits_per_term(seed_corpus):
+    terms = ["Kosovo", "NATO"]
+    spread = dispersion(seed_corpus, terms)
+    ax = kwplot.plot_dispersion(term_positions(seed_corpus, terms), spread, max_docs=3)
+    assert len(ax.get_yticklabels()) == 2 * 3
+    shown = [f"f={f}" for f in spread.groupby("term", sort=False)["freq"].apply(
+        lambda s: s.sort_values(ascending=False, kind="stable").head(3).sort_index()).to_list()]
+    labels = [t.get_text().split()[0] for t in ax.texts if t.get_text().startswith("f=")]
+    assert labels == shown
+    notes = [t.get_text() for t in ax.texts if "documents" in t.get_text()]
+    n_docs = len(seed_corpus.docs)
+    assert notes == [f"3 of {n_docs} documents: those with the most hits"] * 2
+    plt.close(ax.figure)

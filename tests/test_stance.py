@@ -422,3 +422,31 @@ def test_plotting_functions_return_axes_for_the_result_frames(seeds):
     with pytest.raises(ValueError, match="actor 'Mars' has no mentions"):
         from discoursekit import actors
         pst.plot_actor_naming(actors.actor_naming(actors.actor_mentions(seeds)), "Mars")
+
+
+def test_actors_to_show_keeps_the_preferred_that_are_mentioned_then_the_most_named():
+    from discoursekit import actors
+
+    naming = pd.DataFrame({"group": ["a", "a", "b", "b", "b", "a"],
+                           "actor": ["US", "US", "EU", "Kosovo", "NATO", "NATO"],
+                           "naming": ["name"] * 6, "n": [3, 1, 2, 1, 2, 0], "share": [1.0] * 6})
+    # totals: US 4, EU 2, NATO 2, Kosovo 1; "Russia" has no row at all
+    assert actors.actors_to_show(naming, ["Russia", "Kosovo"]) == ["Kosovo", "US", "EU"]
+    assert actors.actors_to_show(naming, ["Kosovo", "US", "EU", "NATO"]) == ["Kosovo", "US", "EU"]
+    assert actors.actors_to_show(naming, [], k=5) == ["US", "EU", "NATO", "Kosovo"]
+    assert actors.actors_to_show(naming.iloc[:0], ["Russia"]) == []
+
+
+def test_actor_naming_grid_has_one_panel_per_actor_or_says_none_is_mentioned(seeds):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from discoursekit import actors
+    from discoursekit.plotting import stance as pst
+
+    naming = actors.actor_naming(actors.actor_mentions(seeds))
+    fig = pst.plot_actor_naming_grid(naming, ["Russia", "Kosovo"])
+    assert [ax.get_title(loc="left").split(":")[0] for ax in fig.axes if ax.get_title(loc="left")] \
+        == ["Russia", "Kosovo"]
+    empty = pst.plot_actor_naming_grid(naming.iloc[:0], [])
+    assert [t.get_text() for t in empty.axes[0].texts] == ["no actor of the actor table is mentioned"]

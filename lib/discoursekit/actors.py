@@ -21,7 +21,7 @@ from ._filecache import cached_on_file
 from ._validate import check_choice, check_frame
 from .text import fold, join_multiword, normalize, tokenize
 
-__all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming",
+__all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming", "actors_to_show",
            "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
            "AGENCY_LABELS"]
 
@@ -297,6 +297,30 @@ def actor_naming(mentions: pd.DataFrame, *, by: str = "group",
     return out.reset_index(drop=True)
 
 
+
+def actors_to_show(naming: pd.DataFrame, preferred=(), k: int = 3) -> list[str]:
+    """Up to ``k`` actors for a figure: the ``preferred`` ones that are mentioned, in that
+    order, then the most-mentioned others (ties by name).
+
+    A notebook written about one corpus names the actors it discusses; on another corpus
+    some of them may never be mentioned, and the figure then shows that corpus's own
+    most-named actors instead of failing or drawing empty panels.
+
+    Parameters
+    ----------
+    naming : DataFrame
+        :func:`actor_naming` output (``actor`` and ``n`` are used).
+    preferred : sequence of str
+        The actors to show first if they have mentions.
+    k : int, default 3
+    """
+    check_frame(naming, ["actor", "n"], "actors_to_show", "actor_naming")
+    totals = naming.groupby("actor")["n"].sum()
+    totals = totals[totals > 0]
+    chosen = list(dict.fromkeys(a for a in preferred if a in totals.index))[:k]
+    others = totals.drop(chosen).rename("n").reset_index().sort_values(
+        ["n", "actor"], ascending=[False, True], kind="stable")
+    return chosen + others["actor"].tolist()[:k - len(chosen)]
 
 
 # --- agency --------------------------------------------------------------------------------

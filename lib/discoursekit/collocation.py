@@ -16,7 +16,7 @@ from scipy.special import xlogy
 from .concordance import _match, _term_parts
 from .text import stopwords as _stopword_set
 
-__all__ = ["collocates", "collocate_differences", "association"]
+__all__ = ["collocates", "collocate_differences", "nodes_to_show", "association"]
 
 _COLUMNS = ["collocate", "freq", "node_freq", "collocate_freq", "size", "expected",
             "logdice", "mi", "mi3", "t_score", "g2"]
@@ -248,3 +248,37 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "auth
                        "window": window, "min_freq": min_freq, "top": top,
                        "node_freq": long.attrs["node_freq"]})
     return wide
+
+
+def nodes_to_show(corpus, preferred=(), *, by: str = "author", k: int = 3,
+                  min_freq: int = 10) -> list[str]:
+    """Up to ``k`` nodes for :func:`collocate_differences`: the ``preferred`` ones the
+    corpus can compare, in that order, then its most frequent comparable words.
+
+    A node is comparable if it is not a stopword, occurs at least ``min_freq`` times in
+    all and in at least two groups (every group, if there is only one).  A notebook
+    written about one corpus names its nodes ("Russia", "Serbia", "Kosovo"); on another
+    corpus that never mentions them, the figure shows that corpus's own frequent words
+    (ties broken by the word) instead of empty panels.  Preferred nodes are returned as
+    given, the others as their counting form.  If no word qualifies (a tiny corpus), the
+    first ``k`` preferred nodes are returned anyway: their panels then say that they have
+    no collocates.
+    """
+    from .keywords import _term_norm, frequencies
+
+    if not (isinstance(k, (int, np.integer)) and k >= 0):
+        raise ValueError(f"k must be a non-negative integer; got {k!r}.")
+    freq = frequencies(corpus, by=by, stopwords=True)
+    n_groups = freq["group"].nunique()
+    per_term = freq.groupby("term").agg(freq=("freq", "sum"), groups=("group", "nunique"))
+    usable = per_term[(per_term["freq"] >= min_freq)
+                      & (per_term["groups"] >= min(2, max(n_groups, 1)))]
+    chosen, taken = [], set()
+    for node in preferred:
+        norm = _term_norm(node)
+        if norm in usable.index and norm not in taken and len(chosen) < k:
+            chosen.append(node)
+            taken.add(norm)
+    others = usable.drop(index=list(taken)).reset_index().sort_values(
+        ["freq", "term"], ascending=[False, True], kind="stable")
+    return chosen + others["term"].tolist()[:k - len(chosen)] or list(preferred)[:k]

@@ -79,6 +79,14 @@ def new_figure(width: float = SINGLE, height: float | None = None, **subplots):
     return plt.subplots(figsize=(width, height), **subplots)
 
 
+def _say_nothing(ax, message: str) -> None:
+    """An empty panel that says why it is empty (a tiny corpus, a group without terms)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+            color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 @contextmanager
 def _atomic(path: Path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

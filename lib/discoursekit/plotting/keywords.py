@@ -9,10 +9,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import TwoSlopeNorm
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import DOUBLE, group_colors, new_figure, short_label
+from . import DOUBLE, _say_nothing, group_colors, new_figure, short_label
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -96,14 +97,6 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(sel) - 0.5 - max(n + n_negative, len(sel)), len(sel) - 0.5)
     return ax
-
-
-def _say_nothing(ax, message: str) -> None:
-    """An empty panel that says why it is empty (a tiny corpus, a group without terms)."""
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
-            color="#555555")
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
@@ -205,6 +198,10 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     return ax
 
 
+#: The colour scale of logDice heat maps, for a colour bar beside a panel with no cells.
+_LOGDICE_SCALE = ScalarMappable(Normalize(vmin=8, vmax=14), cmap="viridis_r")
+
+
 def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None = None,
                                colorbar: bool = True):
     """Heat map of collocates × groups by logDice, from :func:`collocate_differences`.
@@ -217,8 +214,8 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     vals = wide[groups].to_numpy(dtype=float)
     if ax is None:
         _, ax = new_figure(DOUBLE / 2, 0.6 + 0.17 * len(wide))
-    im = ax.imshow(np.ma.masked_invalid(vals), cmap="viridis_r", aspect="auto", vmin=8,
-                   vmax=14)
+    im = _LOGDICE_SCALE if not len(wide) else ax.imshow(
+        np.ma.masked_invalid(vals), cmap="viridis_r", aspect="auto", vmin=8, vmax=14)
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             if np.isfinite(vals[i, j]):
@@ -227,6 +224,8 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     ax.set_xticks(range(len(groups)), [short_label(g) for g in groups], rotation=35,
                   ha="right")
     ax.set_yticks(range(len(wide)), wide["collocate"])
+    if not len(wide):
+        _say_nothing(ax, "no collocate in any group")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -253,20 +252,21 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
     tables = list(tables.values()) if isinstance(tables, dict) else list(tables)
     if not tables:
         raise ValueError("plot_collocate_grid needs at least one collocate_differences table.")
-    rows = max(len(t) for t in tables)
+    rows = max(max(len(t) for t in tables), 1)
     fig, axes = new_figure(width, 1.3 + 0.2 * rows, ncols=len(tables), squeeze=False)
     for ax, table in zip(axes.flat, tables):
         plot_collocate_differences(table, ax=ax, colorbar=False)
         ax.set_ylim(max(rows, len(table)) - 0.5, -0.5)
     fig.tight_layout()
-    im = axes.flat[-1].images[0]
+    im = next((ax.images[0] for ax in axes.flat[::-1] if ax.images), _LOGDICE_SCALE)
     cbar = fig.colorbar(im, ax=list(axes.flat), fraction=0.02, pad=0.02)
     cbar.set_label("logDice (max 14)")
     cbar.outline.set_visible(False)
     return fig
 
 
-def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
+def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
+                    max_docs: int = 20):
     """Barcode plot (AntConc's Plot view): each hit a tick along its article, DP beside it.
 
     Parameters
@@ -276,6 +276,12 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
     dispersion : DataFrame
         :func:`discoursekit.dispersion` for the same terms; its rows (term × document)
         give the order of the barcodes, and DP and the frequency are printed on the right.
+        A barcode is labelled by its group, and by its doc_id too where the group has
+        several documents.
+    max_docs : int, default 20
+        At most this many barcodes per term: in a corpus with more documents, those
+        with the most hits (ties: the table's order), kept in the table's order; the
+        term's label says how many of how many are shown.
 
     Returns
     -------
@@ -285,6 +291,13 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
     _check_columns(dispersion, ["term", "group", "doc_id", "freq", "dp"], "plot_dispersion")
     rows = dispersion.reset_index(drop=True)
     terms = list(dict.fromkeys(rows["term"]))
+    n_docs = rows.groupby("term", sort=False).size()
+    most = rows.sort_values("freq", ascending=False, kind="stable").groupby(
+        "term", sort=False).head(max_docs)
+    rows = rows.loc[sorted(most.index)].reset_index(drop=True)
+    positions = {key: part["relative"] for key, part in hits.groupby(["term", "doc_id"])}
+    # a group of one document is labelled by its name alone, others also by the document
+    single = dispersion.groupby("group")["doc_id"].nunique() == 1
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.4 + 0.2 * (len(rows) + len(terms)))
     colors = group_colors(rows["group"])
@@ -293,9 +306,12 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
         block = rows[rows["term"] == term]
         ax.text(-0.01, y - 0.1, f"“{term}”", ha="right", va="bottom", fontsize=8,
                 fontweight="bold", transform=ax.get_yaxis_transform())
+        if len(block) < n_docs[term]:
+            ax.text(0.0, y - 0.1, f"{len(block)} of {n_docs[term]} documents: those with "
+                    "the most hits", ha="left", va="bottom", fontsize=6.5, color="#555555")
         y -= 1
         for _, r in block.iterrows():
-            pos = hits.loc[(hits["term"] == term) & (hits["doc_id"] == r["doc_id"]), "relative"]
+            pos = positions.get((term, r["doc_id"]), [])
             ax.plot([0, 1], [y, y], color="#dddddd", linewidth=0.6, zorder=1)
             ax.vlines(pos, y - 0.35, y + 0.35, color=colors[r["group"]], linewidth=0.9,
                       zorder=2)
@@ -303,7 +319,8 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None):
             ax.text(1.01, y, f"f={r['freq']}  DP={dp}", va="center", fontsize=6.5,
                     transform=ax.get_yaxis_transform())
             yticks.append(y)
-            ylabels.append(short_label(r["group"]))
+            ylabels.append(short_label(r["group"]) if single[r["group"]] else
+                           f"{short_label(r['group'])} · {r['doc_id']}")
             y -= 1
         y -= 0.4
     ax.set_yticks(yticks, ylabels)

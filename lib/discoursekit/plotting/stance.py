@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_frame
-from . import PALETTE, group_colors, new_figure, short_label
+from . import DOUBLE, PALETTE, _say_nothing, group_colors, new_figure, short_label
 
-__all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_heatmap", "plot_voice",
+__all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
            "plot_obligation_targets", "plot_stance_agreement", "plot_confusion"]
 
 _CATEGORY_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude markers",
@@ -92,6 +92,23 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
     ax.set_title(f"{actor}: share of mentions by naming type", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
+
+
+def plot_actor_naming_grid(naming: pd.DataFrame, actors: list[str], *, by: str = "group",
+                           width: float = DOUBLE, panel_height: float = 2.0):
+    """One :func:`plot_actor_naming` panel per actor, stacked in one figure.
+
+    ``actors`` usually comes from :func:`discoursekit.actors.actors_to_show`, so every
+    panel has mentions; with no actor at all (a corpus that names none of the actor
+    table's actors) the figure is one panel that says so.
+    """
+    fig, axes = new_figure(width, panel_height * max(len(actors), 1),
+                           nrows=max(len(actors), 1), layout="constrained", squeeze=False)
+    if not actors:
+        _say_nothing(axes[0, 0], "no actor of the actor table is mentioned")
+    for ax, actor in zip(axes[:, 0], actors):
+        plot_actor_naming(naming, actor, by=by, ax=ax)
+    return fig
 
 
 def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
