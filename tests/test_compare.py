@@ -319,6 +319,58 @@ def test_attribution_check_attributes_blocks_of_identical_texts_back_to_their_so
     assert len(out) > 0 and out["correct"].all()
 
 
+
+def _attribution_by_recounting(corpus, block_size, mfw):
+    """The check as its docstring describes it, done the slow way: for each block, count
+    the candidates and the block afresh and take the row of delta_distances."""
+    from discoursekit.keywords import count_terms
+
+    units = compare._units_of(corpus, "doc_id")
+    docs, rows = sorted(units), []
+    for d in docs:
+        toks = units[d]
+        for b in range(len(toks) // block_size):
+            block = toks[b * block_size:(b + 1) * block_size]
+            rest = toks[:b * block_size] + toks[(b + 1) * block_size:]
+            if len(rest) < block_size:
+                continue
+            X, vocab = count_terms([rest if x == d else units[x] for x in docs] + [block])
+            for n in mfw:
+                table = compare._mfw_from_counts(docs + ["?"], X.toarray().astype(float),
+                                                 vocab, n, "test")
+                for m in ("burrows", "cosine"):
+                    dist = compare.delta_distances(table, measure=m).loc["?"].drop("?")
+                    nearest = min(dist.index, key=lambda k: (round(dist[k], 12), k))
+                    rows.append((m, n, d, b, nearest))
+    return sorted(rows)
+
+
+def test_attribution_check_equals_recounting_every_block_and_samples_large_corpora():
+    rng = np.random.default_rng(3)
+    words = [f"w{k}" for k in range(40)]
+    p = np.r_[np.full(8, 0.075), np.full(32, 0.4 / 32)]
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(60, 200)), p=p)) + "."
+             for _ in range(6)]
+    texts.append(texts[0])                     # an identical pair: exact ties, broken by name
+    c = dk.Corpus.from_frame(pd.DataFrame({"author": list("ABCABCD"), "text": texts}),
+                             clean=False)
+    out = compare.attribution_check(c, 30, mfw=(5, 25), max_blocks=None)
+    got = sorted(out[["measure", "n_mfw", "doc_id", "block", "nearest"]].itertuples(
+        index=False, name=None))
+    assert got == _attribution_by_recounting(c, 30, (5, 25))
+    assert (out["correct"] == (out["nearest"] == out["doc_id"])).all()
+    n_blocks = out.attrs["n_blocks"]
+    sample = compare.attribution_check(c, 30, mfw=(5, 25), max_blocks=7, seed=1)
+    assert sample.attrs["n_tested"] == 7 and sample.attrs["n_blocks"] == n_blocks > 7
+    blocks = sample.groupby(["measure", "n_mfw"])[["doc_id", "block"]].apply(
+        lambda g: tuple(map(tuple, g.values)))
+    assert blocks.nunique() == 1 and len(blocks.iloc[0]) == 7   # same blocks in every setting
+    key = ["measure", "n_mfw", "doc_id", "block"]
+    assert sample.merge(out, on=key, suffixes=("", "_all")).eval("nearest == nearest_all").all()
+    with pytest.raises(ValueError, match="max_blocks"):
+        compare.attribution_check(c, 30, max_blocks=0)
+
+
 # --- synthesis -------------------------------------------------------------------------------
 def test_author_summary_has_one_row_per_group_with_the_headline_measures(corpus):
     coded = dk.code_corpus_frames(corpus)
@@ -345,3 +397,29 @@ def test_plots_draw_every_figure_of_the_notebook_on_a_toy_corpus(corpus):
     assert len(pc.plot_delta_profile(sweep, "u0").axes) == 2
     import matplotlib.pyplot as plt
     plt.close("all")
+
+
+def test_neighbour_sweep_shows_at_most_max_docs_rows_and_says_so(corpus):
+    from discoursekit.plotting import compare as pc
+
+    nn = compare.nearest_neighbours(compare.delta_sweep(corpus, (5, 10)))
+    docs = sorted(nn["doc_id"].unique())
+    fig = pc.plot_neighbour_sweep(nn, max_docs=2)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == docs[:2]
+    assert fig._suptitle.get_text() == f"the first 2 of {len(docs)} texts by doc_id (all in the table)"
+    assert pc.plot_neighbour_sweep(nn)._suptitle is None
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+def test_author_summary_uses_the_corpus_grouping_for_its_keywords():
+    # grouped by outlet: A holds two authors writing about peace, B one writing about tanks
+    df = pd.DataFrame({"author": ["X", "Y", "Z"], "outlet": ["A", "A", "B"],
+                       "text": ["Peace now. Peace talks and peace. Peace, peace again.",
+                                "Peace at last. Peace and quiet talks. Peace.",
+                                "Tanks roll. Tanks and more tanks. Tanks, tanks again."]})
+    c = dk.Corpus.from_frame(df, by="outlet", clean=False)
+    out = compare.author_summary(c, profile=dk.frame_profile(dk.code_corpus_frames(c), n_boot=20),
+                                 rates=dk.stance_rates(c, n_boot=20))
+    assert out["group"].tolist() == ["A", "B"]
+    assert out["top_keyword"].tolist() == ["peace", "tanks"]

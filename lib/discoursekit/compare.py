@@ -723,7 +723,10 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     sd = X.std(axis=0, ddof=1)
     Z = np.where(sd > 0, (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
     if measure == "burrows":
-        D = np.abs(Z[:, None, :] - Z[None, :, :]).mean(axis=2)
+        D = np.empty((len(Z), len(Z)))
+        step = max(1, 2 ** 22 // max(Z.size, 1))   # rows at a time: ~32 MB of differences
+        for a in range(0, len(Z), step):
+            D[a:a + step] = np.abs(Z[a:a + step, None, :] - Z[None, :, :]).mean(axis=2)
     else:
         D = 1.0 - _cosine_rows(Z)
     D = np.clip((D + D.T) / 2, 0.0, None)
@@ -891,7 +894,8 @@ def neighbour_stability(neighbours: pd.DataFrame) -> pd.DataFrame:
 
 def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP,
                       measures: Iterable[str] = DELTA_MEASURES,
-                      min_rest: int | None = None) -> pd.DataFrame:
+                      min_rest: int | None = None, max_blocks: int | None = 400,
+                      seed: int = 0) -> pd.DataFrame:
     """How often a block of ``block_size`` tokens is attributed back to its own text.
 
     A check of what Delta can do at a given text length (Eder 2015): every document is
@@ -912,55 +916,87 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     min_rest : int, optional
         A document is tested only if the rest after removing a block keeps at least this
         many tokens (default: ``block_size``).
+    max_blocks : int or None, default 400
+        Test at most this many blocks: if a large corpus has more, a random sample of
+        them (``seed``), the same for every measure and MFW count.  None tests all.
+    seed : int, default 0
 
     Returns
     -------
     DataFrame
         ``measure, n_mfw, doc_id, block, nearest, correct``: one row per block, measure
         and MFW count; blocks numbered from 0.  Sorted by measure, n_mfw, doc_id, block.
-        Empty (with these columns) if no document is long enough.
+        Empty (with these columns) if no document is long enough.  ``attrs`` holds
+        ``block_size``, ``n_blocks`` (all eligible blocks) and ``n_tested``.
+
+    Notes
+    -----
+    A block and the rest of its document together are the whole document, so the
+    corpus's word totals, and with them the MFW ranking, are the same for every block:
+    the documents are counted once, and each block needs only its own counts and one
+    row of distances (block to every candidate), not the whole corpus again.
     """
     _need_corpus(corpus, "attribution_check")
     block_size = _positive_int("block_size", block_size, "attribution_check")
     min_rest = block_size if min_rest is None else _positive_int("min_rest", min_rest,
                                                                  "attribution_check")
+    if max_blocks is not None:
+        max_blocks = _positive_int("max_blocks", max_blocks, "attribution_check")
     values = _check_mfw_list(mfw, "attribution_check")
     measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
-    from .keywords import count_terms
-
-    units = _units_of(corpus, "doc_id")
-    docs = sorted(units)
+    docs, X, vocab = _doc_counts(corpus)
     cols = ["measure", "n_mfw", "doc_id", "block", "nearest", "correct"]
     if len(docs) < 2:
         raise ValueError("attribution_check(): need at least two documents.")
+    units = _units_of(corpus, "doc_id")
+    sizes = X.sum(axis=1)
+    eligible = [(i, b) for i, d in enumerate(docs)
+                for b in range(len(units[d]) // block_size)
+                if sizes[i] - block_size >= min_rest]
+    n_blocks = len(eligible)
+    if max_blocks is not None and n_blocks > max_blocks:
+        pick = np.random.default_rng(seed).choice(n_blocks, size=max_blocks, replace=False)
+        eligible = [eligible[k] for k in sorted(pick.tolist())]
+    total = X.sum(axis=0)
+    order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))[:max(values)]
+    column = {vocab[j]: k for k, j in enumerate(order)}      # MFW rank of each top word
+    top = X[:, order]
+    names = np.asarray(docs + ["\x00block"], dtype=object)
     rows = []
-    for d in docs:
-        toks = units[d]
-        n_blocks = len(toks) // block_size
-        for b in range(n_blocks):
-            block = toks[b * block_size:(b + 1) * block_size]
-            rest = toks[:b * block_size] + toks[(b + 1) * block_size:]
-            if len(rest) < min_rest:
-                continue
-            names = docs + ["\x00block"]
-            texts = [rest if x == d else units[x] for x in docs] + [block]
-            X, vocab = count_terms(texts)
-            X = X.toarray().astype(float)
-            for n in values:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", UserWarning)
-                    table = _mfw_from_counts(names, X, vocab, n, "attribution_check")
-                for m in measures:
-                    D = delta_distances(table, measure=m)
-                    dist = D.loc["\x00block"].drop("\x00block")
-                    nearest = sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))[0][0]
-                    rows.append((m, n, d, b, nearest, nearest == d))
+    for i, b in eligible:
+        d = docs[i]
+        ranks = [column.get(w, -1) for w in units[d][b * block_size:(b + 1) * block_size]]
+        ranks = np.asarray(ranks, dtype=np.int64)
+        block = np.bincount(ranks[ranks >= 0], minlength=len(order)).astype(float)
+        table = np.vstack([top, block])
+        table[i] -= block                                   # the rest of the document
+        n_tokens = np.append(sizes, block_size).astype(float)
+        n_tokens[i] -= block_size
+        rel = table / np.where(n_tokens > 0, n_tokens, 1.0)[:, None]
+        for n in values:
+            for m in measures:
+                # rounded as in delta_sweep: identical texts tie exactly, then by name
+                dist = _delta_to_last(rel[:, :n], m).round(12)
+                best = min(range(len(docs)), key=lambda k: (dist[k], names[k]))
+                rows.append((m, n, d, b, docs[best], best == i))
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
         out = out.sort_values(["measure", "n_mfw", "doc_id", "block"],
                               kind="mergesort").reset_index(drop=True)
-    out.attrs.update({"block_size": block_size})
+    out.attrs.update({"block_size": block_size, "n_blocks": n_blocks,
+                      "n_tested": len(eligible)})
     return out
+
+
+def _delta_to_last(rel: np.ndarray, measure: str) -> np.ndarray:
+    """:func:`delta_distances` from the last row of ``rel`` to each of the others."""
+    sd = rel.std(axis=0, ddof=1)
+    Z = np.where(sd > 0, (rel - rel.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
+    if measure == "burrows":
+        return np.abs(Z[:-1] - Z[-1]).mean(axis=1)
+    norms = np.sqrt((Z ** 2).sum(axis=1))
+    U = Z / np.where(norms > 0, norms, 1.0)[:, None]
+    return np.clip(1.0 - np.clip(U[:-1] @ U[-1], -1.0, 1.0), 0.0, None)
 
 
 # --- synthesis -------------------------------------------------------------------------------
@@ -974,8 +1010,8 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
     ----------
     corpus : Corpus
     keyness : DataFrame, optional
-        :func:`discoursekit.keyness_all` (against the rest, stop words excluded);
-        computed if omitted.
+        :func:`discoursekit.keyness_all` (against the rest, stop words excluded) for
+        the corpus's groups (``by=corpus.by``); computed if omitted.
     profile : DataFrame, optional
         :func:`discoursekit.frame_profile` of :func:`discoursekit.code_corpus_frames`.
     rates : DataFrame, optional
@@ -1003,7 +1039,7 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
     from . import framing, keywords, stance
 
     if keyness is None:
-        keyness = keywords.keyness_all(corpus, stopwords=True)
+        keyness = keywords.keyness_all(corpus, by="group", stopwords=True)
     if profile is None:
         profile = framing.frame_profile(framing.code_corpus_frames(corpus))
     if rates is None:

@@ -279,7 +279,8 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
 
 
 # --- stylometry ------------------------------------------------------------------------------
-def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
+def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
+                         max_docs: int = 40):
     """Tiles: each text's nearest neighbour (colour) at each MFW count, one panel per measure.
 
     The number in a tile is the margin (Delta of the runner-up / Delta of the nearest):
@@ -289,6 +290,9 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
     ----------
     neighbours : DataFrame
         :func:`discoursekit.compare.nearest_neighbours` output.
+    max_docs : int, default 40
+        At most this many rows of texts: in a larger corpus the first ``max_docs`` by
+        doc_id, and the figure's title says so (every text stays in the table).
 
     Returns
     -------
@@ -300,6 +304,9 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
                        "margin"], "plot_neighbour_sweep", "nearest_neighbours")
     measures = list(dict.fromkeys(neighbours["measure"]))
     docs = sorted(neighbours["doc_id"].unique())
+    n_texts = len(docs)
+    docs = docs[:max_docs]
+    neighbours = neighbours[neighbours["doc_id"].isin(docs)]
     mfw = sorted(neighbours["n_mfw"].unique())
     groups = sorted(set(neighbours["group"]) | set(neighbours["nearest_group"]))
     colors = group_colors(groups)
@@ -328,6 +335,9 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE):
     handles = [Patch(color=colors[g], label=_label(g)) for g in seen]
     fig.legend(handles=handles, loc="outside right upper", title="nearest text's author",
                fontsize=_SMALL, title_fontsize=7)
+    if n_texts > len(docs):
+        fig.suptitle(f"the first {len(docs)} of {n_texts} texts by doc_id (all in the table)",
+                     fontsize=7, color="#555555")
     return fig
 
 
