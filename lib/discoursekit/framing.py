@@ -104,6 +104,7 @@ class _Lexicon:
     by_first: dict = field(default_factory=dict)   # exact first token -> cues
     prefix_cues: list = field(default_factory=list)
     regex_cues: list = field(default_factory=list)
+    seen: dict = field(default_factory=dict)          # norm -> its candidates (a cache)
 
     def __post_init__(self):
         for cue in self.cues:
@@ -113,6 +114,19 @@ class _Lexicon:
                 self.prefix_cues.append(cue)
             else:
                 self.by_first.setdefault(cue.tokens[0][0], []).append(cue)
+
+    def candidates(self, norm: str) -> tuple:
+        """The cues whose first token can match ``norm``: the exact ones, then the
+        prefix ones, in lexicon order.  Worked out once per distinct norm (testing every
+        prefix cue against every token was four fifths of the coding time)."""
+        found = self.seen.get(norm)
+        if found is None:
+            if len(self.seen) >= 500_000:
+                self.seen.clear()
+            found = tuple(self.by_first.get(norm, ())) + tuple(
+                c for c in self.prefix_cues if norm.startswith(c.tokens[0][0]))
+            self.seen[norm] = found
+        return found
 
 
 def _units(text: str, relabel=()) -> list[tuple[int, int, str, str]]:
@@ -253,9 +267,7 @@ def _match_sentence(text: str, lex: _Lexicon) -> dict[str, list[tuple[str, int, 
 
     n = len(units)
     for i, norm in enumerate(norms):
-        candidates = list(lex.by_first.get(norm, ()))
-        candidates += [c for c in lex.prefix_cues if norm.startswith(c.tokens[0][0])]
-        for cue in candidates:
+        for cue in lex.candidates(norm):
             k = len(cue.tokens)
             if i + k > n:
                 continue
