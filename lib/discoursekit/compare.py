@@ -719,9 +719,7 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     if frequencies.shape[1] == 0:
         raise ValueError("delta_distances(): the table has no words; ask for at least one "
                          "most frequent word.")
-    X = frequencies.to_numpy(dtype=float)
-    sd = X.std(axis=0, ddof=1)
-    Z = np.where(sd > 0, (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
+    Z = _z_scores(frequencies.to_numpy(dtype=float))
     if measure == "burrows":
         D = np.empty((len(Z), len(Z)))
         step = max(1, 2 ** 22 // max(Z.size, 1))   # rows at a time: ~32 MB of differences
@@ -732,7 +730,7 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     D = np.clip((D + D.T) / 2, 0.0, None)
     np.fill_diagonal(D, 0.0)
     out = pd.DataFrame(D, index=frequencies.index.copy(), columns=list(frequencies.index))
-    out.attrs.update({"measure": measure, "n_words": int(X.shape[1])})
+    out.attrs.update({"measure": measure, "n_words": int(Z.shape[1])})
     return out
 
 
@@ -961,7 +959,6 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))[:max(values)]
     column = {vocab[j]: k for k, j in enumerate(order)}      # MFW rank of each top word
     top = X[:, order]
-    names = np.asarray(docs + ["\x00block"], dtype=object)
     rows = []
     for i, b in eligible:
         d = docs[i]
@@ -977,7 +974,7 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
             for m in measures:
                 # rounded as in delta_sweep: identical texts tie exactly, then by name
                 dist = _delta_to_last(rel[:, :n], m).round(12)
-                best = min(range(len(docs)), key=lambda k: (dist[k], names[k]))
+                best = min(range(len(docs)), key=lambda k: (dist[k], docs[k]))
                 rows.append((m, n, d, b, docs[best], best == i))
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
@@ -988,10 +985,15 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     return out
 
 
+def _z_scores(X: np.ndarray) -> np.ndarray:
+    """Each column's z-scores over the rows (ddof = 1); 0 where a column is constant."""
+    sd = X.std(axis=0, ddof=1)
+    return np.where(sd > 0, (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
+
+
 def _delta_to_last(rel: np.ndarray, measure: str) -> np.ndarray:
     """:func:`delta_distances` from the last row of ``rel`` to each of the others."""
-    sd = rel.std(axis=0, ddof=1)
-    Z = np.where(sd > 0, (rel - rel.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
+    Z = _z_scores(rel)
     if measure == "burrows":
         return np.abs(Z[:-1] - Z[-1]).mean(axis=1)
     norms = np.sqrt((Z ** 2).sum(axis=1))
