@@ -286,6 +286,29 @@ def test_delta_sweep_warns_once_for_settings_beyond_the_vocabulary(corpus):
     assert sorted(sweep["n_mfw"].unique()) == [10, 200, 300]
 
 
+
+def test_delta_sweep_rows_are_each_pair_by_delta_with_tied_ranks_and_the_table_values():
+    # "c" and "a" are the same text: from "b" both are equally far (rank 1 and 1, then by
+    # doc_id), and each is the other's nearest at Delta 0
+    same = "the cat and the dog. the cat sat."
+    c = dk.Corpus.from_frame(pd.DataFrame({"doc_id": ["c", "a", "b"], "author": ["X", "Y", "Z"],
+                                           "text": [same, same, "a dog and a dog ran off."]}),
+                             clean=False)
+    sweep = compare.delta_sweep(c, (4,), measures=("cosine", "burrows"))
+    assert sweep["measure"].tolist() == ["burrows"] * 6 + ["cosine"] * 6
+    assert sweep[["doc_id", "other"]].values.tolist()[:6] == [
+        ["a", "c"], ["a", "b"], ["b", "a"], ["b", "c"], ["c", "a"], ["c", "b"]]
+    first = sweep[sweep["measure"] == "burrows"]
+    assert first["rank"].tolist() == [1, 2, 1, 1, 1, 2] and first["delta"].iloc[0] == 0
+    D = compare.delta_distances(compare.mfw_table(c, 4), measure="burrows")
+    for row in first.itertuples():
+        assert row.delta == round(D.loc[row.doc_id, row.other], 12)
+    assert {"group", "other_group"} <= set(sweep) and first["other_group"].iloc[1] == "Z"
+    nn = compare.nearest_neighbours(sweep)
+    assert nn.loc[nn["measure"] == "burrows", "nearest"].tolist() == ["c", "a", "a"]
+    assert nn.loc[nn["measure"] == "burrows", "second"].tolist() == ["b", "c", "b"]
+
+
 def test_mfw_must_be_a_positive_integer(corpus):
     with pytest.raises(ValueError, match="n_mfw must be a positive integer; got 0"):
         compare.mfw_table(corpus, 0)
