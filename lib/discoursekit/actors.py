@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._filecache import cached_on_file
+from ._shown import preferred_then_most
 from ._validate import check_choice, check_frame
 from .text import fold, join_multiword, normalize, tokenize
 
@@ -316,11 +317,7 @@ def actors_to_show(naming: pd.DataFrame, preferred=(), k: int = 3) -> list[str]:
     """
     check_frame(naming, ["actor", "n"], "actors_to_show", "actor_naming")
     totals = naming.groupby("actor")["n"].sum()
-    totals = totals[totals > 0]
-    chosen = list(dict.fromkeys(a for a in preferred if a in totals.index))[:k]
-    others = totals.drop(chosen).rename("n").reset_index().sort_values(
-        ["n", "actor"], ascending=[False, True], kind="stable")
-    return chosen + others["actor"].tolist()[:k - len(chosen)]
+    return preferred_then_most(totals[totals > 0], preferred, k, fn="actors_to_show")
 
 
 # --- agency --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
+from ._shown import preferred_then_most
 from .concordance import _match, _term_parts
 from .text import stopwords as _stopword_set
 
@@ -266,19 +267,10 @@ def nodes_to_show(corpus, preferred=(), *, by: str = "author", k: int = 3,
     """
     from .keywords import _term_norm, frequencies
 
-    if not (isinstance(k, (int, np.integer)) and k >= 0):
-        raise ValueError(f"k must be a non-negative integer; got {k!r}.")
     freq = frequencies(corpus, by=by, stopwords=True)
     n_groups = freq["group"].nunique()
     per_term = freq.groupby("term").agg(freq=("freq", "sum"), groups=("group", "nunique"))
     usable = per_term[(per_term["freq"] >= min_freq)
-                      & (per_term["groups"] >= min(2, max(n_groups, 1)))]
-    chosen, taken = [], set()
-    for node in preferred:
-        norm = _term_norm(node)
-        if norm in usable.index and norm not in taken and len(chosen) < k:
-            chosen.append(node)
-            taken.add(norm)
-    others = usable.drop(index=list(taken)).reset_index().sort_values(
-        ["freq", "term"], ascending=[False, True], kind="stable")
-    return chosen + others["term"].tolist()[:k - len(chosen)] or list(preferred)[:k]
+                      & (per_term["groups"] >= min(2, max(n_groups, 1)))]["freq"]
+    return preferred_then_most(usable, preferred, k, key=_term_norm,
+                               fn="nodes_to_show") or list(preferred)[:k]

@@ -70,11 +70,15 @@ def _square(values: np.ndarray, labels, name: str) -> pd.DataFrame:
     return out
 
 
+def _unit_rows(X: np.ndarray) -> np.ndarray:
+    """The rows of X scaled to length 1 (a zero row stays zero)."""
+    norms = np.sqrt((X ** 2).sum(axis=1))
+    return X / np.where(norms > 0, norms, 1.0)[:, None]
+
+
 def _cosine_rows(X: np.ndarray) -> np.ndarray:
     """Cosine similarity between the rows of X; a zero row is similar only to itself."""
-    norms = np.sqrt((X ** 2).sum(axis=1))
-    safe = np.where(norms > 0, norms, 1.0)
-    U = X / safe[:, None]
+    U = _unit_rows(X)
     S = U @ U.T
     S = np.clip((S + S.T) / 2, -1.0, 1.0)
     np.fill_diagonal(S, 1.0)
@@ -612,18 +616,25 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd
 
 
 # --- stylometry ----------------------------------------------------------------------------
-def _doc_counts(corpus):
+def _doc_counts(corpus, units: dict | None = None):
+    """Documents (sorted), their word counts (dense) and the vocabulary; ``units`` are
+    the documents' norms if already at hand (:func:`_units_of` by doc_id)."""
     from .keywords import count_terms
 
-    units = _units_of(corpus, "doc_id")
+    units = _units_of(corpus, "doc_id") if units is None else units
     docs = sorted(units)
     X, vocab = count_terms([units[d] for d in docs])
     return docs, X.toarray().astype(float), vocab
 
 
-def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
+def _mfw_order(X, vocab) -> list[int]:
+    """Columns of ``X`` from the most frequent word down (ties alphabetical)."""
     total = X.sum(axis=0)
-    order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))
+    return sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))
+
+
+def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
+    order = _mfw_order(X, vocab)
     if n_mfw > len(order):
         warnings.warn(f"{fn}(): n_mfw={n_mfw} is larger than the vocabulary of the corpus "
                       f"({len(order)} distinct words); all {len(order)} words are used. Ask for "
@@ -861,7 +872,6 @@ def nearest_neighbours(sweep: pd.DataFrame) -> pd.DataFrame:
     first = rows.iloc[index[place == 0]].reset_index(drop=True)  # in (measure, n_mfw, doc_id)
     second = (rows.iloc[index[place == 1]].set_index(key)
               .reindex(pd.MultiIndex.from_frame(first[key])).reset_index(drop=True))
-    has_second = second["other"].notna().to_numpy()
     delta = first["delta"].to_numpy(dtype=float)
     second_delta = second["delta"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -875,7 +885,7 @@ def nearest_neighbours(sweep: pd.DataFrame) -> pd.DataFrame:
         "nearest_group": (first["other_group"] if "other_group" in first
                           else first["other"]).to_numpy(),
         "delta": delta,
-        "second": np.where(has_second, second["other"].to_numpy(dtype=object), None),
+        "second": second["other"].to_numpy(dtype=object),     # NaN: no runner-up
         "second_delta": second_delta,
         "margin": margin,
     })
@@ -970,11 +980,11 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
         max_blocks = _positive_int("max_blocks", max_blocks, "attribution_check")
     values = _check_mfw_list(mfw, "attribution_check")
     measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
-    docs, X, vocab = _doc_counts(corpus)
+    units = _units_of(corpus, "doc_id")
+    docs, X, vocab = _doc_counts(corpus, units)
     cols = ["measure", "n_mfw", "doc_id", "block", "nearest", "correct"]
     if len(docs) < 2:
         raise ValueError("attribution_check(): need at least two documents.")
-    units = _units_of(corpus, "doc_id")
     sizes = X.sum(axis=1)
     eligible = [(i, b) for i, d in enumerate(docs)
                 for b in range(len(units[d]) // block_size)
@@ -983,8 +993,7 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     if max_blocks is not None and n_blocks > max_blocks:
         pick = np.random.default_rng(seed).choice(n_blocks, size=max_blocks, replace=False)
         eligible = [eligible[k] for k in sorted(pick.tolist())]
-    total = X.sum(axis=0)
-    order = sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))[:max(values)]
+    order = _mfw_order(X, vocab)[:max(values)]
     column = {vocab[j]: k for k, j in enumerate(order)}      # MFW rank of each top word
     top = X[:, order]
     rows = []
@@ -1024,8 +1033,7 @@ def _delta_to_last(rel: np.ndarray, measure: str) -> np.ndarray:
     Z = _z_scores(rel)
     if measure == "burrows":
         return np.abs(Z[:-1] - Z[-1]).mean(axis=1)
-    norms = np.sqrt((Z ** 2).sum(axis=1))
-    U = Z / np.where(norms > 0, norms, 1.0)[:, None]
+    U = _unit_rows(Z)
     return np.clip(1.0 - np.clip(U[:-1] @ U[-1], -1.0, 1.0), 0.0, None)
 
 

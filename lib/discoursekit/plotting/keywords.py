@@ -198,8 +198,14 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     return ax
 
 
-#: The colour scale of logDice heat maps, for a colour bar beside a panel with no cells.
-_LOGDICE_SCALE = ScalarMappable(Normalize(vmin=8, vmax=14), cmap="viridis_r")
+#: The colour scale of logDice heat maps (14 is logDice's maximum).
+_LOGDICE = {"cmap": "viridis_r", "vmin": 8, "vmax": 14}
+
+
+def _logdice_scale() -> ScalarMappable:
+    """The logDice colour scale on its own, for a colour bar beside panels with no cells."""
+    return ScalarMappable(Normalize(vmin=_LOGDICE["vmin"], vmax=_LOGDICE["vmax"]),
+                          cmap=_LOGDICE["cmap"])
 
 
 def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None = None,
@@ -214,8 +220,8 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     vals = wide[groups].to_numpy(dtype=float)
     if ax is None:
         _, ax = new_figure(DOUBLE / 2, 0.6 + 0.17 * len(wide))
-    im = _LOGDICE_SCALE if not len(wide) else ax.imshow(
-        np.ma.masked_invalid(vals), cmap="viridis_r", aspect="auto", vmin=8, vmax=14)
+    im = _logdice_scale() if not len(wide) else ax.imshow(
+        np.ma.masked_invalid(vals), aspect="auto", **_LOGDICE)
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             if np.isfinite(vals[i, j]):
@@ -258,7 +264,7 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
         plot_collocate_differences(table, ax=ax, colorbar=False)
         ax.set_ylim(max(rows, len(table)) - 0.5, -0.5)
     fig.tight_layout()
-    im = next((ax.images[0] for ax in axes.flat[::-1] if ax.images), _LOGDICE_SCALE)
+    im = next((ax.images[0] for ax in axes.flat[::-1] if ax.images), None) or _logdice_scale()
     cbar = fig.colorbar(im, ax=list(axes.flat), fraction=0.02, pad=0.02)
     cbar.set_label("logDice (max 14)")
     cbar.outline.set_visible(False)
