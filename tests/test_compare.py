@@ -309,6 +309,52 @@ def test_delta_sweep_rows_are_each_pair_by_delta_with_tied_ranks_and_the_table_v
     assert nn.loc[nn["measure"] == "burrows", "second"].tolist() == ["b", "c", "b"]
 
 
+def test_sample_documents_keeps_each_groups_share_and_two_per_group():
+    # 20 documents: A 12, B 6, C 2; a sample of 10 -> shares 6, 3, 1 -> C raised to 2,
+    # taken from the group furthest above its floor (A): 5, 3, 2
+    groups = ["A"] * 12 + ["B"] * 6 + ["C"] * 2
+    docs = [f"d{i:02d}" for i in range(20)]
+    picked = compare.sample_documents(docs, groups, 10, seed=3)
+    assert picked == sorted(set(picked)) and len(picked) == 10
+    assert pd.Series([groups[i] for i in picked]).value_counts().to_dict() == {
+        "A": 5, "B": 3, "C": 2}
+    assert picked == compare.sample_documents(docs, groups, 10, seed=3)   # seeded
+    assert picked != compare.sample_documents(docs, groups, 10, seed=4)
+    # shares 4.2 / 2.1 / 0.7 of 7 -> floors 4, 2, 2 = 8 > 7: one back from A
+    picked7 = compare.sample_documents(docs, groups, 7)
+    assert pd.Series([groups[i] for i in picked7]).value_counts().to_dict() == {
+        "A": 3, "B": 2, "C": 2}
+    # more groups than max_docs / 2: two each; at most max_docs documents: all
+    assert len(compare.sample_documents(docs, groups, 5)) == 6
+    assert compare.sample_documents(docs, groups, 20) == list(range(20))
+    with pytest.raises(ValueError, match="max_docs must be a positive integer"):
+        compare.sample_documents(docs, groups, 0)
+
+
+def test_delta_sweep_of_a_sample_uses_the_corpus_mfw_and_the_samples_z_scores():
+    rng = np.random.default_rng(7)
+    words = "the of and to a in that it is was he for on are as with his they".split()
+    rows = [{"doc_id": f"t{i:02d}", "author": "XYZ"[i % 3],
+             "text": " ".join(rng.choice(words, 60, p=np.linspace(2, 1, len(words)) /
+                                         np.linspace(2, 1, len(words)).sum())) + "."}
+            for i in range(12)]
+    c = dk.Corpus.from_frame(pd.DataFrame(rows), clean=False)
+    full = compare.delta_sweep(c, (5, 12), max_docs=None)
+    assert full.attrs["n_docs"] == full.attrs["n_compared"] == 12
+    pd.testing.assert_frame_equal(full, compare.delta_sweep(c, (5, 12)))   # under the cap
+    sweep = compare.delta_sweep(c, (5, 12), max_docs=6, seed=1)
+    docs = sorted(c.docs["doc_id"])
+    keep = [docs[i] for i in compare.sample_documents(docs, [r["author"] for r in sorted(
+        rows, key=lambda r: r["doc_id"])], 6, seed=1)]
+    assert sorted(sweep["doc_id"].unique()) == keep and sweep.attrs["n_compared"] == 6
+    assert sweep.attrs["n_docs"] == 12 and len(sweep) == 2 * 2 * 6 * 5
+    for (m, n), part in sweep.groupby(["measure", "n_mfw"]):
+        # the corpus's MFW (mfw_table of all 12), z-scores over the six sampled rows only
+        D = compare.delta_distances(compare.mfw_table(c, n).loc[keep], measure=m)
+        for row in part.itertuples():
+            assert row.delta == round(D.loc[row.doc_id, row.other], 12)
+
+
 def test_mfw_must_be_a_positive_integer(corpus):
     with pytest.raises(ValueError, match="n_mfw must be a positive integer; got 0"):
         compare.mfw_table(corpus, 0)
@@ -359,8 +405,7 @@ def _attribution_by_recounting(corpus, block_size, mfw):
                 continue
             X, vocab = count_terms([rest if x == d else units[x] for x in docs] + [block])
             for n in mfw:
-                table = compare._mfw_from_counts(docs + ["?"], X.toarray().astype(float),
-                                                 vocab, n, "test")
+                table = compare._mfw_from_counts(docs + ["?"], X.tocsr(), vocab, n, "test")
                 for m in ("burrows", "cosine"):
                     dist = compare.delta_distances(table, measure=m).loc["?"].drop("?")
                     nearest = min(dist.index, key=lambda k: (round(dist[k], 12), k))

@@ -53,3 +53,4 @@ def test_group_colors_are_fixed_by_sorted_name():
 def test_short_label_uses_last_names():
     assert dkp.short_label("David R. Shedd & Ivana Stradner") == "Shedd & Stradner"
     assert dkp.short_label("unknown [excerpt004]") == "unknown [excerpt004]"
+

@@ -34,8 +34,8 @@ from ._validate import check_choice, check_frame
 
 __all__ = ["content_similarity", "frame_similarity", "stance_similarity", "similarity_pairs",
            "cluster_groups", "mantel", "group_term_counts", "correspondence_analysis",
-           "mfw_table", "delta_distances", "delta_sweep", "nearest_neighbours",
-           "neighbour_stability", "attribution_check", "author_summary",
+           "mfw_table", "delta_distances", "sample_documents", "delta_sweep",
+           "nearest_neighbours", "neighbour_stability", "attribution_check", "author_summary",
            "author_profile_table", "DELTA_MEASURES", "MFW_SWEEP", "PROFILE_ACTORS"]
 
 #: The two Delta measures: Burrows (2002) and Cosine Delta (Smith & Aldridge 2011).
@@ -617,20 +617,34 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd
 
 # --- stylometry ----------------------------------------------------------------------------
 def _doc_counts(corpus, units: dict | None = None):
-    """Documents (sorted), their word counts (dense) and the vocabulary; ``units`` are
-    the documents' norms if already at hand (:func:`_units_of` by doc_id)."""
+    """Documents (sorted), their word counts (sparse, CSR) and the vocabulary; ``units``
+    are the documents' norms if already at hand (:func:`_units_of` by doc_id).
+
+    Sparse because stylometry needs only the few hundred most frequent columns: dense,
+    5,000 texts with a vocabulary of 40,000 words would take 1.6 GB.
+    """
     from .keywords import count_terms
 
     units = _units_of(corpus, "doc_id") if units is None else units
     docs = sorted(units)
     X, vocab = count_terms([units[d] for d in docs])
-    return docs, X.toarray().astype(float), vocab
+    return docs, X.tocsr(), vocab
 
 
 def _mfw_order(X, vocab) -> list[int]:
     """Columns of ``X`` from the most frequent word down (ties alphabetical)."""
-    total = X.sum(axis=0)
+    total = np.asarray(X.sum(axis=0)).ravel()
     return sorted(range(len(vocab)), key=lambda j: (-total[j], vocab[j]))
+
+
+def _dense_columns(X, columns) -> np.ndarray:
+    """Columns ``columns`` of the sparse counts ``X``, in that order, as a float array."""
+    return X[:, columns].toarray().astype(float) if len(columns) else np.zeros((X.shape[0], 0))
+
+
+def _row_sums(X) -> np.ndarray:
+    """Tokens per document of the sparse counts ``X``, as floats."""
+    return np.asarray(X.sum(axis=1), dtype=float).ravel()
 
 
 def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
@@ -641,8 +655,8 @@ def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
                       "fewer most frequent words, or use a larger corpus.", UserWarning,
                       stacklevel=3)
     order = order[:n_mfw]
-    sizes = X.sum(axis=1)
-    rel = X[:, order] / np.where(sizes > 0, sizes, 1.0)[:, None]
+    sizes = _row_sums(X)
+    rel = _dense_columns(X, order) / np.where(sizes > 0, sizes, 1.0)[:, None]
     out = pd.DataFrame(rel, index=pd.Index(docs, name="doc_id"),
                        columns=[str(vocab[j]) for j in order])
     out.attrs.update({"n_mfw": n_mfw, "n_mfw_used": len(order)})
@@ -754,8 +768,57 @@ def _check_mfw_list(mfw, fn) -> list[int]:
     return sorted(set(values))
 
 
+def sample_documents(docs: list[str], groups, max_docs: int, *, seed: int = 0) -> list[int]:
+    """Positions of a seeded sample of at most ``max_docs`` documents, stratified by group.
+
+    Each group keeps its share of the documents (largest remainder) and at least two of
+    them, or all it has if fewer, so that every text in the sample can have a neighbour
+    from its own group; when the groups are so many that two each exceed ``max_docs``,
+    the sample is those two each.  Within a group, the documents are drawn without
+    replacement by ``numpy.random.default_rng(seed)``, groups in sorted order.  Returns
+    sorted positions into ``docs`` (all of them if there are at most ``max_docs``).
+
+    Examples
+    --------
+    Six documents, four by X and two by Y, in a sample of four: X's share would be
+    2.67 and Y's 1.33, but Y keeps two.
+
+    >>> groups = ["X", "X", "X", "X", "Y", "Y"]
+    >>> [groups[i] for i in sample_documents(list("abcdef"), groups, 4)]
+    ['X', 'X', 'Y', 'Y']
+    """
+    max_docs = _positive_int("max_docs", max_docs, "sample_documents")
+    groups = pd.Series(list(groups), dtype=object).fillna("")
+    if len(docs) <= max_docs:
+        return list(range(len(docs)))
+    members = {g: np.flatnonzero((groups == g).to_numpy()) for g in sorted(set(groups))}
+    sizes = np.array([len(m) for m in members.values()])
+    floor = np.minimum(sizes, 2)
+    if floor.sum() >= max_docs:
+        quota = floor
+    else:
+        share = np.maximum(sizes * max_docs / sizes.sum(), floor)
+        quota = np.minimum(np.floor(share).astype(int), sizes)
+        spare = max_docs - quota.sum()
+        # the places left go to the largest remainders (ties: sorted group order)
+        order = sorted(range(len(sizes)), key=lambda i: (-(share[i] - quota[i]), i))
+        for i in order:
+            if spare <= 0:
+                break
+            if quota[i] < sizes[i]:
+                quota[i] += 1
+                spare -= 1
+        while quota.sum() > max_docs:          # the floors pushed the total over
+            i = max(range(len(sizes)), key=lambda j: (quota[j] - floor[j], -j))
+            quota[i] -= 1
+    rng = np.random.default_rng(seed)
+    picked = [rng.choice(m, size=q, replace=False) for m, q in zip(members.values(), quota)]
+    return sorted(np.concatenate(picked).tolist())
+
+
 def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
-                measures: Iterable[str] = DELTA_MEASURES) -> pd.DataFrame:
+                measures: Iterable[str] = DELTA_MEASURES, max_docs: int | None = 1000,
+                seed: int = 0) -> pd.DataFrame:
     """Delta between every pair of documents for a sweep of MFW counts.
 
     Parameters
@@ -766,6 +829,13 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
         Numbers of most frequent words; values above the vocabulary size give one
         warning and use the whole vocabulary (``n_mfw_used``).
     measures : iterable of {"burrows", "cosine"}
+    max_docs : int or None, default 1000
+        Compare at most this many documents: a larger corpus is represented by a seeded
+        sample, stratified by group (:func:`sample_documents`).  The table has one row
+        per ordered pair, so its size grows with the square of the documents (1,000
+        documents: ten million rows).  None compares all.
+    seed : int, default 0
+        For the sample.
 
     Returns
     -------
@@ -773,7 +843,13 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
         ``measure, n_mfw, n_mfw_used, doc_id, other, group, other_group, delta, rank``:
         one row per ordered pair of different documents; ``rank`` 1 is the nearest other
         document of ``doc_id`` for that measure and MFW count (ties share the rank).
-        Sorted by measure, n_mfw, doc_id, rank, other.
+        Sorted by measure, n_mfw, doc_id, rank, other.  ``attrs``: ``mfw``,
+        ``measures``, ``n_docs`` (in the corpus) and ``n_compared``.
+
+    Notes
+    -----
+    The most frequent words are those of the whole corpus; the z-scores of Delta are
+    taken over the documents compared (the sample, if there is one).
 
     See Also
     --------
@@ -782,6 +858,8 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
     _need_corpus(corpus, "delta_sweep")
     values = _check_mfw_list(mfw, "delta_sweep")
     measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
+    if max_docs is not None:
+        max_docs = _positive_int("max_docs", max_docs, "delta_sweep")
     docs, X, vocab = _doc_counts(corpus)
     if len(docs) < 2:
         raise ValueError("delta_sweep(): stylometry compares documents; the corpus has only "
@@ -792,8 +870,15 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
                       f"vocabulary of the corpus ({len(vocab)} distinct words); those settings "
                       "use all of it.", UserWarning, stacklevel=2)
     group_of = _doc_groups(corpus)
+    n_docs = len(docs)
+    mfw_order = _mfw_order(X, vocab)                 # the whole corpus's ranking
+    if max_docs is not None and n_docs > max_docs:
+        keep = sample_documents(docs, [group_of.get(d, np.nan) for d in docs], max_docs,
+                                seed=seed)
+        docs, X = [docs[i] for i in keep], X[keep]
     names = np.asarray(docs, dtype=object)
     groups = np.asarray([group_of.get(d, np.nan) for d in docs], dtype=object)
+    sizes = _row_sums(X)
     k = len(docs)
     off = ~np.eye(k, dtype=bool)
     others = np.broadcast_to(np.arange(k), (k, k))[off].reshape(k, k - 1)
@@ -815,9 +900,10 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
     # allocated once: a corpus of 2,000 texts has 40 million rows.
     for s, (m, n) in enumerate(settings):
         at = slice(s * size, (s + 1) * size)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            table = _mfw_from_counts(docs, X, vocab, n, "delta_sweep")
+        top = mfw_order[:n]
+        table = pd.DataFrame(_dense_columns(X, top) / np.where(sizes > 0, sizes, 1.0)[:, None],
+                             index=pd.Index(docs, name="doc_id"),
+                             columns=[str(vocab[j]) for j in top])
         D = delta_distances(table, measure=m).to_numpy()[off].reshape(k, k - 1).round(12)
         order = np.argsort(D, axis=1, kind="stable")
         delta = np.take_along_axis(D, order, axis=1)
@@ -827,11 +913,12 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
         cols["rank"][at] = (np.maximum.accumulate(np.where(first, np.arange(k - 1), 0),
                                                   axis=1) + 1).ravel()
         cols["measure"][at], cols["n_mfw"][at] = m, n
-        cols["n_mfw_used"][at] = table.attrs["n_mfw_used"]
+        cols["n_mfw_used"][at] = len(top)
         cols["other"][at], cols["other_group"][at] = names[other], groups[other]
         cols["delta"][at] = delta.ravel()
     out = pd.DataFrame(cols, copy=False)
-    out.attrs.update({"mfw": values, "measures": measures})
+    out.attrs.update({"mfw": values, "measures": measures, "n_docs": n_docs,
+                      "n_compared": k})
     return out
 
 
@@ -985,7 +1072,7 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     cols = ["measure", "n_mfw", "doc_id", "block", "nearest", "correct"]
     if len(docs) < 2:
         raise ValueError("attribution_check(): need at least two documents.")
-    sizes = X.sum(axis=1)
+    sizes = _row_sums(X)
     eligible = [(i, b) for i, d in enumerate(docs)
                 for b in range(len(units[d]) // block_size)
                 if sizes[i] - block_size >= min_rest]
@@ -995,7 +1082,7 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
         eligible = [eligible[k] for k in sorted(pick.tolist())]
     order = _mfw_order(X, vocab)[:max(values)]
     column = {vocab[j]: k for k, j in enumerate(order)}      # MFW rank of each top word
-    top = X[:, order]
+    top = _dense_columns(X, order)
     rows = []
     for i, b in eligible:
         d = docs[i]

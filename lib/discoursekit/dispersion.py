@@ -199,15 +199,21 @@ def dispersion(corpus, terms: Iterable[str], *, parts: int = 10,
 
     group_of = dict(zip(docs, _groups(corpus, by)))
     n_tok = tok.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0).to_numpy()
+    uniq = list(dict.fromkeys(names))
+    # every hit's term and position once, and each document's hits by position (selecting
+    # them document by document would scan all the hits for every document)
+    hit_term = pd.Categorical(hits["term"], categories=uniq).codes
+    hit_position = hits["position"].to_numpy()
+    hits_of = hits.groupby("doc_id", sort=False).indices if len(hits) else {}
+    none = np.zeros(0, dtype=np.intp)
     rows = []
     for d, n in zip(docs, n_tok):
         k = min(parts, max(int(n), 2))
         bounds = np.floor(np.arange(k + 1) * n / k).astype(int)
         sizes = np.diff(bounds)
-        h = hits[hits["doc_id"] == d]
-        seg = np.searchsorted(bounds, h["position"].to_numpy(), side="right") - 1
-        term_idx = pd.Categorical(h["term"], categories=list(dict.fromkeys(names))).codes
-        uniq = list(dict.fromkeys(names))
+        mine = hits_of.get(d, none)
+        seg = np.searchsorted(bounds, hit_position[mine], side="right") - 1
+        term_idx = hit_term[mine]
         C = np.zeros((k, len(uniq)))
         np.add.at(C, (seg, term_idx), 1)
         ok = sizes > 0

@@ -709,16 +709,24 @@ def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
     """
     from .actors import find_actors
 
+    find_actors([], table=table)        # a bad actor table fails here, before any work
     sents = corpus.sentences
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
+    # each document's sentences by position, found once (not by scanning all sentences
+    # for every document)
+    sents_of = sents.groupby("doc_id", sort=False).indices
+    all_starts, all_ends = sents["start"].to_numpy(), sents["end"].to_numpy()
+    all_ids = sents["sent_id"].to_numpy()
     rows = []
     for doc, text in zip(corpus.docs["doc_id"], corpus.docs["text"]):
-        ds = sents[sents["doc_id"] == doc]
-        starts, ends, ids = ds["start"].to_numpy(), ds["end"].to_numpy(), ds["sent_id"].to_numpy()
-        persons = find_actors([text], table=table)
-        persons = persons[persons["naming"].isin(["person", "official"])]
+        quote_marks = list(re.finditer(r"“[^”]*”|\"[^\"\n]*\"", text))
+        if not quote_marks:
+            continue
+        mine = sents_of[doc]
+        starts, ends, ids = all_starts[mine], all_ends[mine], all_ids[mine]
+        persons = None                  # the document's named persons, if a pronoun speaks
         prev_quote = None
-        for m in re.finditer(r"“[^”]*”|\"[^\"\n]*\"", text):
+        for m in quote_marks:
             a, b = m.span()
             k = int(np.searchsorted(starts, a, side="right") - 1)
             s_start, s_end, sid = int(starts[k]), int(ends[k]), int(ids[k])
@@ -748,6 +756,9 @@ def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
                 if subj:
                     speaker = subj[0].surface
             if fold(speaker) in _PRONOUNS and speaker:
+                if persons is None:
+                    persons = find_actors([text], table=table)
+                    persons = persons[persons["naming"].isin(["person", "official"])]
                 before = persons[persons["start"] < a]
                 if len(before):
                     speaker = before.iloc[-1]["surface"]
