@@ -54,3 +54,24 @@ def test_short_label_uses_last_names():
     assert dkp.short_label("David R. Shedd & Ivana Stradner") == "Shedd & Stradner"
     assert dkp.short_label("unknown [excerpt004]") == "unknown [excerpt004]"
 
+
+def test_lexical_diversity_draws_three_artists_per_group_with_every_documents_values():
+    import numpy as np
+    from matplotlib.collections import LineCollection
+
+    from discoursekit.plotting.corpus import plot_lexical_diversity
+
+    rng = np.random.default_rng(0)
+    n = 400                                    # a crowd: one artist per document was quadratic
+    d = pd.DataFrame({"group": rng.choice(["A", "B"], n), "tokens": rng.integers(20, 900, n),
+                      "ttr": rng.uniform(0.3, 0.9, n), "mattr": rng.uniform(0.5, 0.9, n)})
+    ax = plot_lexical_diversity(d)
+    assert len(ax.collections) == 2 * 3        # per group: TTR-MATTR lines, MATTR, TTR
+    for k, (g, part) in enumerate(d.groupby("group")):
+        lines, mattr, ttr = ax.collections[3 * k:3 * k + 3]
+        x = part["tokens"].astype(float)
+        assert isinstance(lines, LineCollection)
+        assert sorted((s[0][0], s[0][1], s[1][1]) for s in lines.get_segments()) == sorted(
+            zip(x, part["ttr"], part["mattr"]))
+        assert sorted(map(tuple, mattr.get_offsets().tolist())) == sorted(zip(x, part["mattr"]))
+        assert sorted(map(tuple, ttr.get_offsets().tolist())) == sorted(zip(x, part["ttr"]))

@@ -654,13 +654,18 @@ def _mfw_from_counts(docs, X, vocab, n_mfw, fn):
                       f"({len(order)} distinct words); all {len(order)} words are used. Ask for "
                       "fewer most frequent words, or use a larger corpus.", UserWarning,
                       stacklevel=3)
-    order = order[:n_mfw]
-    sizes = _row_sums(X)
-    rel = _dense_columns(X, order) / np.where(sizes > 0, sizes, 1.0)[:, None]
-    out = pd.DataFrame(rel, index=pd.Index(docs, name="doc_id"),
-                       columns=[str(vocab[j]) for j in order])
-    out.attrs.update({"n_mfw": n_mfw, "n_mfw_used": len(order)})
+    out = _relative_table(docs, X, vocab, order[:n_mfw])
+    out.attrs.update({"n_mfw": n_mfw, "n_mfw_used": out.shape[1]})
     return out
+
+
+def _relative_table(docs, X, vocab, columns, sizes=None) -> pd.DataFrame:
+    """Documents × the words ``columns`` of ``X``: count / the document's tokens
+    (``sizes``, computed from ``X`` if not given)."""
+    sizes = _row_sums(X) if sizes is None else sizes
+    rel = _dense_columns(X, columns) / np.where(sizes > 0, sizes, 1.0)[:, None]
+    return pd.DataFrame(rel, index=pd.Index(docs, name="doc_id"),
+                        columns=[str(vocab[j]) for j in columns])
 
 
 def mfw_table(corpus, n_mfw: int = 100) -> pd.DataFrame:
@@ -771,48 +776,36 @@ def _check_mfw_list(mfw, fn) -> list[int]:
 def sample_documents(docs: list[str], groups, max_docs: int, *, seed: int = 0) -> list[int]:
     """Positions of a seeded sample of at most ``max_docs`` documents, stratified by group.
 
-    Each group keeps its share of the documents (largest remainder) and at least two of
-    them, or all it has if fewer, so that every text in the sample can have a neighbour
-    from its own group; when the groups are so many that two each exceed ``max_docs``,
-    the sample is those two each.  Within a group, the documents are drawn without
-    replacement by ``numpy.random.default_rng(seed)``, groups in sorted order.  Returns
-    sorted positions into ``docs`` (all of them if there are at most ``max_docs``).
+    Every group keeps two documents (all, if it has fewer), so that each text in the
+    sample can have a neighbour from its own group; the places left are shared in
+    proportion to the documents each group has beyond those
+    (:func:`discoursekit.sampling.largest_remainder`).  When the groups are so many
+    that two each reach ``max_docs``, the sample is those two each.  Within a group,
+    documents are drawn without replacement by ``numpy.random.default_rng(seed)``,
+    groups in sorted order.  Returns sorted positions into ``docs`` (all of them if
+    there are at most ``max_docs``).
 
     Examples
     --------
-    Six documents, four by X and two by Y, in a sample of four: X's share would be
-    2.67 and Y's 1.33, but Y keeps two.
+    Six documents, four by X and two by Y, in a sample of four: two each.
 
     >>> groups = ["X", "X", "X", "X", "Y", "Y"]
     >>> [groups[i] for i in sample_documents(list("abcdef"), groups, 4)]
     ['X', 'X', 'Y', 'Y']
     """
+    from .sampling import largest_remainder
+
     max_docs = _positive_int("max_docs", max_docs, "sample_documents")
-    groups = pd.Series(list(groups), dtype=object).fillna("")
     if len(docs) <= max_docs:
         return list(range(len(docs)))
-    members = {g: np.flatnonzero((groups == g).to_numpy()) for g in sorted(set(groups))}
-    sizes = np.array([len(m) for m in members.values()])
-    floor = np.minimum(sizes, 2)
-    if floor.sum() >= max_docs:
-        quota = floor
-    else:
-        share = np.maximum(sizes * max_docs / sizes.sum(), floor)
-        quota = np.minimum(np.floor(share).astype(int), sizes)
-        spare = max_docs - quota.sum()
-        # the places left go to the largest remainders (ties: sorted group order)
-        order = sorted(range(len(sizes)), key=lambda i: (-(share[i] - quota[i]), i))
-        for i in order:
-            if spare <= 0:
-                break
-            if quota[i] < sizes[i]:
-                quota[i] += 1
-                spare -= 1
-        while quota.sum() > max_docs:          # the floors pushed the total over
-            i = max(range(len(sizes)), key=lambda j: (quota[j] - floor[j], -j))
-            quota[i] -= 1
+    labels = pd.Series(list(groups), dtype=object).fillna("")
+    members = labels.groupby(labels, sort=True).indices        # group -> positions
+    sizes = pd.Series({g: len(m) for g, m in sorted(members.items())})
+    floor = sizes.clip(upper=2)
+    spare = max_docs - int(floor.sum())
+    quota = floor + largest_remainder(sizes - floor, spare) if spare > 0 else floor
     rng = np.random.default_rng(seed)
-    picked = [rng.choice(m, size=q, replace=False) for m, q in zip(members.values(), quota)]
+    picked = [rng.choice(members[g], size=int(q), replace=False) for g, q in quota.items()]
     return sorted(np.concatenate(picked).tolist())
 
 
@@ -900,10 +893,7 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
     # allocated once: a corpus of 2,000 texts has 40 million rows.
     for s, (m, n) in enumerate(settings):
         at = slice(s * size, (s + 1) * size)
-        top = mfw_order[:n]
-        table = pd.DataFrame(_dense_columns(X, top) / np.where(sizes > 0, sizes, 1.0)[:, None],
-                             index=pd.Index(docs, name="doc_id"),
-                             columns=[str(vocab[j]) for j in top])
+        table = _relative_table(docs, X, vocab, mfw_order[:n], sizes)
         D = delta_distances(table, measure=m).to_numpy()[off].reshape(k, k - 1).round(12)
         order = np.argsort(D, axis=1, kind="stable")
         delta = np.take_along_axis(D, order, axis=1)
@@ -913,7 +903,7 @@ def delta_sweep(corpus, mfw: Iterable[int] = MFW_SWEEP, *,
         cols["rank"][at] = (np.maximum.accumulate(np.where(first, np.arange(k - 1), 0),
                                                   axis=1) + 1).ravel()
         cols["measure"][at], cols["n_mfw"][at] = m, n
-        cols["n_mfw_used"][at] = len(top)
+        cols["n_mfw_used"][at] = table.shape[1]
         cols["other"][at], cols["other_group"][at] = names[other], groups[other]
         cols["delta"][at] = delta.ravel()
     out = pd.DataFrame(cols, copy=False)

@@ -4,7 +4,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["stratified_sample"]
+__all__ = ["largest_remainder", "stratified_sample"]
+
+
+def largest_remainder(sizes: pd.Series, budget: int) -> pd.Series:
+    """``budget`` places shared among strata in proportion to ``sizes`` (Hamilton's method).
+
+    Each stratum gets the whole part of its share; the places left go one each to the
+    largest fractional parts, ties in the order of ``sizes``.
+
+    >>> largest_remainder(pd.Series({"a": 5, "b": 3, "c": 2}), 4).tolist()
+    [2, 1, 1]
+    """
+    quota = sizes / sizes.sum() * budget
+    alloc = np.floor(quota).astype(int)
+    for key in (quota - alloc).sort_values(ascending=False, kind="stable").index[
+            : budget - int(alloc.sum())]:
+        alloc[key] += 1
+    return alloc
 
 
 def stratified_sample(sentences: pd.DataFrame, n: int, *, by: str = "doc_id",
@@ -26,12 +43,7 @@ def stratified_sample(sentences: pd.DataFrame, n: int, *, by: str = "doc_id",
     fixed = sizes[sizes.index.isin(take_all)]
     rest = sizes[~sizes.index.isin(take_all)]
     budget = max(n - int(fixed.sum()), 0)
-    quota = rest / rest.sum() * budget
-    alloc = np.floor(quota).astype(int)
-    for key in (quota - alloc).sort_values(ascending=False, kind="stable").index[
-            : budget - int(alloc.sum())]:
-        alloc[key] += 1
-    alloc = pd.concat([fixed, alloc.clip(upper=rest)])
+    alloc = pd.concat([fixed, largest_remainder(rest, budget).clip(upper=rest)])
     parts = []
     for key in sorted(alloc.index):
         rows = sentences[sentences[by] == key]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
+from matplotlib.collections import LineCollection
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -48,11 +49,22 @@ def plot_lexical_diversity(diversity: pd.DataFrame, ax=None):
     if ax is None:
         _, ax = new_figure()
     colors = group_colors(diversity["group"])
-    for _, row in diversity.iterrows():
-        c = colors[row["group"]]
-        ax.scatter(row["tokens"], row["mattr"], color=c, s=22, zorder=3)
-        ax.scatter(row["tokens"], row["ttr"], facecolor="none", edgecolor=c, s=22, zorder=3)
-        ax.plot([row["tokens"]] * 2, [row["ttr"], row["mattr"]], color=c, lw=0.8, zorder=2)
+    # Many documents: smaller, translucent dots, so that a crowd shows its density.
+    crowd = len(diversity) > 150
+    size, alpha = (22 * np.sqrt(150 / len(diversity)), 0.4) if crowd else (22, 1.0)
+    # Three artists per group, not per document: matplotlib re-fits the axes' limits to
+    # every artist added so far, so one per document grows with the square of their number.
+    for g, part in diversity.groupby("group", sort=True):
+        c, x = colors[g], part["tokens"].to_numpy(dtype=float)
+        ttr, mattr = part["ttr"].to_numpy(dtype=float), part["mattr"].to_numpy(dtype=float)
+        ax.add_collection(LineCollection(np.stack([np.column_stack([x, ttr]),
+                                                   np.column_stack([x, mattr])], axis=1),
+                                         colors=[c], linewidths=0.3 if crowd else 0.8,
+                                         alpha=alpha / 2 if crowd else 1.0, zorder=2))
+        ax.scatter(x, mattr, color=c, s=size, alpha=alpha, linewidths=0 if crowd else None,
+                   zorder=3)
+        ax.scatter(x, ttr, facecolor="none", edgecolor=c, s=size, alpha=alpha,
+                   linewidths=0.6 if crowd else None, zorder=3)
     window = diversity.attrs.get("window", 100)
     ax.set_xscale("log")
     ax.xaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1, 2, 3, 5)))
