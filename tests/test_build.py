@@ -86,6 +86,18 @@ def test_build_corpus_fails_fast_on_a_bad_corpus_before_running_notebooks(tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_build_corpus_fails_fast_when_the_grouping_gives_one_group(tmp_path):
+    """Every notebook compares groups: one author and --by author is stopped up front,
+    naming the metadata file and a column that would work."""
+    meta = "file,author,outlet\na.txt,Ann,Daily\nb.txt,Ann,Weekly\nc.txt,Ann,Weekly\n"
+    corpus = write_corpus(tmp_path / "one", {k: MESSY[k] for k in ("a.txt", "b.txt", "c.txt")},
+                          meta)
+    with pytest.raises(dk.CorpusError, match=r"metadata\.csv: --by author puts all 3 documents "
+                                             r"in one group \('Ann'\).*\('outlet'\)"):
+        build_corpus(corpus, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_build_corpus_refuses_to_write_into_the_committed_folders(tmp_path):
     corpus = write_corpus(tmp_path / "messy", MESSY, MESSY_META)
     with pytest.raises(ValueError, match=r"inside .*figures, which holds committed files"):

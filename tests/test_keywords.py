@@ -260,6 +260,16 @@ def test_keyness_rejects_a_bad_reference_and_a_bad_by(seed_corpus):
         keyness(seed_corpus, "John P. Ruehl", n_boot=-1)
 
 
+def test_keyness_against_an_empty_rest_is_an_error_not_a_table_of_nan():
+    corpus = tiny(["Russia acts. Russia waits.", "Serbia waits for Russia."], ["A", "A"])
+    with pytest.raises(ValueError, match=r"reference 'rest' is empty: by='author' puts every "
+                                         r"document in 'A'"):
+        keyness(corpus, "A", n_boot=0)
+    with pytest.raises(ValueError, match="reference 'rest' is empty"):
+        keyness_all(corpus, n_boot=0)
+    assert len(keyness(corpus, "A", "english", min_freq=1, n_boot=0))   # still possible
+
+
 def test_keyness_keeps_unknown_authors_apart_by_default():
     corpus = tiny(["Russia acts.", "Russia waits.", "Serbia waits."],
                   ["unknown", "unknown", "A"])

@@ -90,6 +90,24 @@ def build(notebooks: list[str | Path] | None = None) -> list[Path]:
     return [execute_notebook(p) for p in todo]
 
 
+def _check_groups(loaded, folder: Path, by: str) -> None:
+    """Fail with one message if ``by`` gives fewer than two groups: every notebook
+    compares groups (keyness against the rest, frame and stance profiles side by side)."""
+    from ._validate import CorpusError
+
+    docs = loaded.docs
+    if docs["group"].nunique() >= 2:
+        return
+    usable = [c for c in docs.columns if c not in ("doc_id", "file", "group", "text", "raw", "title")
+              and docs[c].nunique() >= 2][:5]
+    hint = (f"group by a column with several values ({', '.join(map(repr, usable))}) "
+            "with --by" if usable else "add articles by other authors (or a column such as "
+            "outlet or date to group by with --by)")
+    raise CorpusError(f"{folder / 'metadata.csv'}: --by {by} puts all {len(docs)} documents "
+                      f"in one group ({docs['group'].iloc[0]!r}), and the notebooks compare "
+                      f"groups; {hint}.")
+
+
 def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
                  notebooks: list[str | Path] | None = None) -> list[Path]:
     """Run the analysis notebooks on another corpus, writing everything under ``out``.
@@ -111,7 +129,7 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
         if out == protected or protected in out.parents:
             raise ValueError(f"--out {out} is inside {protected}, which holds committed "
                              "files; choose a folder outside notebooks/, figures/ and seeds/.")
-    load_corpus(corpus, by=by)  # fail fast, before any notebook runs
+    _check_groups(load_corpus(corpus, by=by), corpus, by)  # fail fast, before any notebook
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"

@@ -623,6 +623,11 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         sf = scaled_f_score(f1_all[cols].astype(float), f2)      # over the terms tested
     else:
         ref_groups = [g for g in groups if g != target] if reference == "rest" else [reference]
+        if not ref_groups:
+            raise ValueError(
+                f"reference 'rest' is empty: by={by!r} puts every document in {target!r}, "
+                "so there is nothing to compare it with. Group by a column with at least "
+                "two values, or use reference='english'.")
         r_docs = _docs_of(counts, ref_groups)
         if reference == "rest":                   # every other document: the rest of the total
             f2_all = total - f1_all
