@@ -108,6 +108,12 @@ def test_a_good_folder_is_left_unchanged(tmp_path):
     ({"a.txt": "WP Radio\n\nMust read\n", "b.txt": "ok."}, META,
      r"a\.txt is empty after cleaning .*furniture"),
     (GOOD, "file,author\n,Ann\n", r"row 2: the 'file' cell is empty"),
+    (GOOD, "file;author\na.txt;Ann\n", r"\(found: 'file;author'\); the header is separated "
+                                       r"by ';', not commas: save the file as comma-separated"),
+    (GOOD, "file\tauthor\na.txt\tAnn\n", r"separated by '\\t', not commas"),
+    (GOOD, "File,Author\na.txt,Ann\n",
+     r"names are lower case: rename 'File' to 'file' and 'Author' to 'author'\.$"),
+    (GOOD, "file,author\na,Ann\n", r"row 2: file 'a' does not exist in .* \('a\.txt' does\)"),
 ])
 def test_bad_input_raises_one_clear_error_and_changes_nothing(tmp_path, files, metadata, match):
     folder = write_corpus(tmp_path / "c", files, metadata)

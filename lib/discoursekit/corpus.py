@@ -511,7 +511,7 @@ def _read_metadata(folder: Path) -> pd.DataFrame:
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(map(repr, missing))}; "
                           f"the header must include 'file' and 'author' (found: "
-                          f"{', '.join(map(repr, meta.columns))}).")
+                          f"{', '.join(map(repr, meta.columns))}){_header_hint(meta.columns)}.")
     if meta.empty:
         raise CorpusError(f"{path}: has no rows; add one row per .txt file.")
     meta["file"] = meta["file"].str.strip()
@@ -531,9 +531,22 @@ def _read_metadata(folder: Path) -> pd.DataFrame:
                           "document a unique doc_id.")
     for i, name in enumerate(meta["file"], start=2):
         if not (folder / name).is_file():
-            raise CorpusError(f"{path}, row {i}: file {name!r} does not exist in {folder}; "
-                              "fix the name or remove the row.")
+            near = f" ({name + '.txt'!r} does)" if (folder / (name + ".txt")).is_file() else ""
+            raise CorpusError(f"{path}, row {i}: file {name!r} does not exist in {folder}"
+                              f"{near}; fix the name or remove the row.")
     return meta.replace({"": "unknown"})
+
+
+def _header_hint(columns) -> str:
+    """Why a header lacks 'file'/'author', when the cause is a common one."""
+    if len(columns) == 1:
+        sep = next((s for s in (";", "\t", "|") if s in columns[0]), None)
+        if sep:
+            return (f"; the header is separated by {sep!r}, not commas: save the file as "
+                    "comma-separated CSV (in Excel, 'CSV UTF-8')")
+    renames = [f"{c!r} to {c.lower()!r}" for c in columns
+               if c.lower() in ("file", "author") and c != c.lower()]
+    return f"; names are lower case: rename {' and '.join(renames)}" if renames else ""
 
 
 def load_corpus(folder: str | Path, *, by: str = "author") -> Corpus:
