@@ -117,6 +117,29 @@ def test_a_lexicon_cue_without_a_note_is_refused(tmp_path):
         fr.code_frames([MAY], lexicon=path)
 
 
+@pytest.mark.parametrize("conflict, hit", [
+    (r"\b(\w+) \1\b", ("The the", 0, 7)),      # a back-reference: no combined screen
+    (r"\bstall\w*", ("stalled", 21, 28)),           # screened with the other regex
+])
+def test_a_custom_lexicon_matches_regex_prefix_and_exact_cues(tmp_path, conflict, hit):
+    """Cues written by hand: a regex with a leading flag, another regex, a prefix cue and
+    an exact cue on the same word in two frames; each match worked out by hand."""
+    cues = {"military_security": "- {regex: '(?i)\\bKOSOVO\\b', note: n}",
+            "conflict": f"- {{regex: '{conflict}', note: n}}",
+            "diplomacy": "- {cue: 'talk*', note: n}",
+            "morality": "- {cue: talks, note: n}"}
+    body = "frames:\n" + "".join(
+        f"  {c}:\n    cues:\n      {cues.get(c, '- {cue: zzzz, note: n}')}\n"
+        for c in fr.FRAME_IDS)
+    path = tmp_path / "frames.yaml"
+    path.write_text(body, encoding="utf-8")
+    out = fr.code_frames(["The the Kosovo talks stalled."], lexicon=path).iloc[0]
+    assert out["cues"] == {"military_security": [("Kosovo", 8, 14)], "conflict": [hit],
+                           "diplomacy": [("talks", 15, 20)], "morality": [("talks", 15, 20)]}
+    assert {c for c in fr.FRAME_IDS if out[c]} == {"military_security", "conflict",
+                                                   "diplomacy", "morality"}
+
+
 def test_every_builtin_cue_has_a_note():
     for which in ("frames", "functions"):
         table = fr.lexicon_table(which)

@@ -19,6 +19,8 @@ import html
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +28,10 @@ import pandas as pd
 import yaml
 
 from ._filecache import cached_on_file
+from .cleaning import _rule_screen
 from ._validate import check_choice
 from .resampling import block_bootstrap
-from .text import join_multiword, normalize, stopwords, tokenize
+from .text import _normalize_cached, join_multiword, normalize, stopwords, tokenize
 
 __all__ = [
     "ISSUE_FRAMES",
@@ -105,15 +108,23 @@ class _Lexicon:
     prefix_cues: list = field(default_factory=list)
     regex_cues: list = field(default_factory=list)
     seen: dict = field(default_factory=dict)          # norm -> its candidates (a cache)
+    by_prefix: dict = field(default_factory=dict)     # prefix -> [(place, cue), ...]
+    relabelled: dict = field(default_factory=dict)    # surface -> relabel hits (a cache)
 
     def __post_init__(self):
         for cue in self.cues:
             if cue.regex is not None:
                 self.regex_cues.append(cue)
             elif cue.tokens[0][1]:
+                self.by_prefix.setdefault(cue.tokens[0][0], []).append(
+                    (len(self.prefix_cues), cue))
                 self.prefix_cues.append(cue)
             else:
                 self.by_first.setdefault(cue.tokens[0][0], []).append(cue)
+        self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
+        # one search tells whether any regex cue can match (most sentences: none)
+        self.regex_screen = _rule_screen(tuple(c.regex for c in self.regex_cues))
+        self.order = {c: i for i, c in enumerate(self.categories)}
 
     def candidates(self, norm: str) -> tuple:
         """The cues whose first token can match ``norm``: the exact ones, then the
@@ -123,30 +134,50 @@ class _Lexicon:
         if found is None:
             if len(self.seen) >= 500_000:
                 self.seen.clear()
-            found = tuple(self.by_first.get(norm, ())) + tuple(
-                c for c in self.prefix_cues if norm.startswith(c.tokens[0][0]))
+            # the prefix cues that ``norm`` starts with, by looking its first n characters
+            # up for each prefix length n (not one startswith per prefix cue)
+            hits = [hit for n in self.prefix_lengths if n <= len(norm)
+                    for hit in self.by_prefix.get(norm[:n], ())]
+            found = tuple(self.by_first.get(norm, ())) + tuple(c for _, c in sorted(
+                hits, key=lambda hit: hit[0]))
             self.seen[norm] = found
         return found
 
 
-def _units(text: str, relabel=()) -> list[tuple[int, int, str, str]]:
-    """Matching units of ``text``: ``(start, end, surface, norm)``; hyphenated words split."""
-    out = []
-    for start, _, surface in tokenize(text):
-        pos = 0
-        for part in _HYPHEN.split(surface):
-            if part:
-                s = start + pos
-                out.append([s, s + len(part), part, normalize(part)])
-            pos += len(part) + 1
-    for i, unit in enumerate(out):
-        for rule in relabel:
-            if rule.not_first and i == 0:
-                continue
-            if rule.surface.search(unit[2]):
-                unit[3] = rule.norm
+def _units(text: str, relabel=(), memo: dict | None = None) -> list[tuple[int, int, str, str]]:
+    """Matching units of ``text``: ``(start, end, surface, norm)``; hyphenated words split.
+
+    ``memo`` (surface -> the relabel rules it matches) spares testing every rule on
+    every unit; a lexicon keeps one (:attr:`_Lexicon.relabelled`).
+    """
+    tokens = tokenize(text)
+    if _HYPHEN.search(text) is None:            # no compound to split (most sentences)
+        out = [(a, b, w, n) for (a, b, w), n in
+               zip(tokens, map(_normalize_cached, map(itemgetter(2), tokens)))]
+    else:
+        out = []
+        for start, _, surface in tokens:
+            pos = 0
+            for part in _HYPHEN.split(surface):
+                if part:
+                    s = start + pos
+                    out.append((s, s + len(part), part, _normalize_cached(part)))
+                pos += len(part) + 1
+    if not relabel:
+        return out
+    memo = {} if memo is None else memo
+    for i, hits in enumerate(map(memo.get, map(itemgetter(2), out))):
+        if hits == ():                          # most units: no rule matches
+            continue
+        unit = out[i]
+        if hits is None:
+            hits = memo[unit[2]] = tuple((r.not_first, r.norm) for r in relabel
+                                         if r.surface.search(unit[2]))
+        for not_first, norm in hits:
+            if not (not_first and i == 0):
+                out[i] = unit[:3] + (norm,)
                 break
-    return [tuple(u) for u in out]
+    return out
 
 
 def _cue_tokens(cue: str) -> tuple:
@@ -243,16 +274,21 @@ def _lexicon(which: str, path: str | None = None) -> _Lexicon:
 
 
 # --- matching --------------------------------------------------------------------------
-def _match_sentence(text: str, lex: _Lexicon) -> dict[str, list[tuple[str, int, int]]]:
-    """Matches per category: ``{category: [(surface, start, end), ...]}``."""
-    units = _units(text, lex.relabel)
-    norms = [u[3] for u in units]
-    offsets, pos = [], 0
-    for norm in norms:
-        offsets.append(pos)
-        pos += len(norm) + 1
+def _match_sentence(text: str, lex: _Lexicon,
+                    units=None) -> dict[str, list[tuple[str, int, int]]]:
+    """Matches per category: ``{category: [(surface, start, end), ...]}``; ``units`` are
+    ``_units(text, lex.relabel)`` if already made."""
+    if units is None:
+        units = _units(text, lex.relabel, lex.relabelled)
+    norms = list(map(itemgetter(3), units))
     joined = " ".join(norms)
     found: dict[str, set] = {}
+    offsets = []          # of each norm in joined: made when a match needs them (few do)
+
+    def offset(i: int) -> int:
+        if not offsets:
+            offsets.extend(accumulate((len(norm) + 1 for norm in norms), initial=0))
+        return offsets[i]
 
     def allowed(cue: _Cue, a: int, b: int) -> bool:
         if cue.unless_before is not None and cue.unless_before.search(joined[:a]):
@@ -266,27 +302,36 @@ def _match_sentence(text: str, lex: _Lexicon) -> dict[str, list[tuple[str, int, 
         found.setdefault(cue.category, set()).add((text[s:e], s, e))
 
     n = len(units)
+    seen = lex.seen
     for i, norm in enumerate(norms):
-        for cue in lex.candidates(norm):
+        cues = seen.get(norm)
+        if cues is None:
+            cues = lex.candidates(norm)
+        for cue in cues:        # the first token matches (see candidates); test the rest
             k = len(cue.tokens)
-            if i + k > n:
-                continue
-            if all((norms[i + j].startswith(v) if pre else norms[i + j] == v)
-                   for j, (v, pre) in enumerate(cue.tokens)):
-                a, b = offsets[i], offsets[i + k - 1] + len(norms[i + k - 1])
-                if allowed(cue, a, b):
-                    add(cue, i, i + k - 1)
-    for cue in lex.regex_cues:
+            if k > 1:
+                if i + k > n:
+                    continue
+                v, pre = cue.tokens[1]             # most phrases fail here: test it first
+                if not (norms[i + 1].startswith(v) if pre else norms[i + 1] == v) or k > 2 \
+                        and not all((norms[i + j].startswith(v) if pre else norms[i + j] == v)
+                                    for j, (v, pre) in enumerate(cue.tokens[2:], start=2)):
+                    continue
+            if cue.unless_before is None and cue.unless_after is None or allowed(
+                    cue, offset(i), offset(i + k - 1) + len(norms[i + k - 1])):
+                add(cue, i, i + k - 1)
+    screen = lex.regex_screen
+    for cue in (lex.regex_cues if screen is None or screen.search(joined) else ()):
         for m in cue.regex.finditer(joined):
             if m.end() == m.start() or not allowed(cue, m.start(), m.end()):
                 continue
+            offset(0)
             hit = [j for j in range(n)
                    if offsets[j] < m.end() and offsets[j] + len(norms[j]) > m.start()]
             if hit:
                 add(cue, hit[0], hit[-1])
-    order = {c: i for i, c in enumerate(lex.categories)}
     return {c: sorted(found[c], key=lambda t: (t[1], t[2], t[0]))
-            for c in sorted(found, key=order.get)}
+            for c in sorted(found, key=lex.order.get)}
 
 
 def _check_texts(texts, name: str) -> list[str]:
@@ -304,15 +349,25 @@ def _check_texts(texts, name: str) -> list[str]:
     return texts
 
 
-def _code(texts, which: str, lexicon) -> pd.DataFrame:
+def _code(texts, which: str, lexicon, units=None) -> pd.DataFrame:
+    """Code ``texts`` with one lexicon; ``units`` (one list per text, see
+    :func:`_sentence_units`) are shared when two lexicons relabel alike."""
     lex = _lexicon(which, None if lexicon is None else str(lexicon))
-    matches = [_match_sentence(t, lex) for t in texts]
+    if units is not None and units[0] != lex.relabel:
+        units = None
+    matches = ([_match_sentence(t, lex) for t in texts] if units is None else
+               [_match_sentence(t, lex, u) for t, u in zip(texts, units[1])])
     out = pd.DataFrame({"text": pd.Series(texts, dtype=object)})
     for cat in lex.categories:
         out[cat] = np.array([cat in m for m in matches], dtype=bool)
     out["cues"] = pd.Series(matches, dtype=object)
     out.attrs["categories"] = list(lex.categories)
     return out
+
+
+def _sentence_units(texts: list[str], lex: _Lexicon) -> tuple[list, list]:
+    """``(relabel rules, units of each text)``: tokenised once for frames and functions."""
+    return lex.relabel, [_units(t, lex.relabel, lex.relabelled) for t in texts]
 
 
 def code_frames(texts, *, lexicon: str | Path | None = None) -> pd.DataFrame:
@@ -433,9 +488,11 @@ def code_corpus_frames(corpus, *, functions: bool = True, lexicon: str | Path | 
     out["start"], out["end"] = sents["start"].to_numpy(), sents["end"].to_numpy()
     n = out.groupby("doc_id", sort=False)["sent_id"].transform("size")
     out["position"] = (out["sent_id"] + 0.5) / n
-    coded = [code_frames(sents["text"].tolist(), lexicon=lexicon)]
-    if functions:
-        coded.append(code_functions(sents["text"].tolist(), lexicon=functions_lexicon))
+    texts = _check_texts(sents["text"].tolist(), "code_corpus_frames")
+    units = _sentence_units(texts, _lexicon("frames", None if lexicon is None else str(lexicon)))
+    coded = [_code(texts, "frames", lexicon, units)]
+    if functions:   # the same units if the functions relabel as the frames do (the default)
+        coded.append(_code(texts, "functions", functions_lexicon, units))
     out["text"] = sents["text"].to_numpy()
     cats = []
     for part in coded:
