@@ -400,6 +400,16 @@ def test_obligation_targets_find_who_must_act():
     assert t["subject"].tolist()[:3] == ["NATO", "The United States and Europe", "they"]
 
 
+def test_obligation_targets_without_a_deontic_marker_is_empty_but_checks_the_table():
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"],
+                                                "text": ["Serbia waits. NATO acts."]}))
+    t = stance.obligation_targets(corpus)
+    assert t.empty and t.columns.tolist() == ["doc_id", "sent_id", "group", "item", "subject",
+                                              "target", "text"]
+    with pytest.raises(FileNotFoundError, match="no such actor table"):
+        stance.obligation_targets(corpus, table="no/such/table.csv")
+
+
 def test_agency_agreement_applies_the_rules_to_the_bracketed_mention():
     sample = pd.DataFrame({"sample_id": ["a", "b"],
                            "text": ["[[NATO]] forced Serbia out.", "NATO forced [[Serbia]] out."]})

@@ -97,7 +97,10 @@ def _compiled(path: str | None):
             key = _tok_key(item)
             if key:
                 entries[key] = item
-        comp[cat] = (entries, max(len(k) for k in entries))
+        longest_from: dict[str, int] = {}     # first token -> longest item it starts
+        for key in entries:
+            longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
+        comp[cat] = (entries, longest_from)
     return comp
 
 
@@ -205,21 +208,25 @@ def _matches_one(text: str, comp) -> list[dict]:
     surf = [t for _, _, t in toks3]
     quotes = _quote_spans(text)
     out = []
+    n = len(toks)
     for cat in STANCE_CATEGORIES:
-        entries, longest = comp[cat]
-        i = 0
-        while i < len(toks):
-            for size in range(min(longest, len(toks) - i), 0, -1):
-                key = tuple(toks[i:i + size])
-                if key in entries and _rule_ok(cat, key, i, toks, surf) \
-                        and not _inside(toks3[i][0], quotes):
-                    s, e = toks3[i][0], toks3[i + size - 1][1]
+        entries, longest_from = comp[cat]
+        if longest_from.keys().isdisjoint(toks):    # no item can start here (most often)
+            continue
+        i = 0                                       # left to right, longest item first
+        for j in [k for k, t in enumerate(toks) if t in longest_from]:
+            if j < i:                               # inside the item matched before
+                continue
+            i = j
+            for size in range(min(longest_from[toks[j]], n - j), 0, -1):
+                key = tuple(toks[j:j + size])
+                if key in entries and _rule_ok(cat, key, j, toks, surf) \
+                        and not _inside(toks3[j][0], quotes):
+                    s, e = toks3[j][0], toks3[j + size - 1][1]
                     out.append({"category": cat, "item": entries[key], "start": s, "end": e,
                                 "surface": text[s:e]})
-                    i += size
+                    i = j + size
                     break
-            else:
-                i += 1
     for m in re.finditer(r"\?", text):  # questions outside quotation marks
         if not _inside(m.start(), quotes):
             out.append({"category": "reader_engagement", "item": "?", "start": m.start(),
@@ -228,8 +235,10 @@ def _matches_one(text: str, comp) -> list[dict]:
         if len(tokenize(m.group(1))) >= 4 and not _inside(m.start(), quotes):
             out.append({"category": "reader_engagement", "item": "(…)", "start": m.start(),
                         "end": m.end(), "surface": m.group()})
-    order = {c: k for k, c in enumerate(STANCE_CATEGORIES)}
-    return sorted(out, key=lambda d: (d["start"], order[d["category"]], d["end"]))
+    return sorted(out, key=lambda d: (d["start"], _CATEGORY_ORDER[d["category"]], d["end"]))
+
+
+_CATEGORY_ORDER = {c: k for k, c in enumerate(STANCE_CATEGORIES)}
 
 
 def stance_markers(texts, *, lexicon: str | None = None) -> pd.DataFrame:
@@ -556,10 +565,11 @@ def obligation_targets(corpus, *, lexicon: str | None = None,
     m = stance_matches(ss["text"].tolist(), lexicon=lexicon)
     m = m[m["category"] == "deontic"].reset_index(drop=True)
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
-    rows = []
-    for tid, item, start in zip(m["text_id"], m["item"], m["start"]):
-        sent = ss.iloc[tid]
-        before = sent["text"][:start]
+    texts, doc_ids, sent_ids = (ss[c].to_numpy()[m["text_id"].to_numpy(dtype=np.int64)]
+                                for c in ("text", "doc_id", "sent_id"))
+    subjects = []
+    for text, start in zip(texts, m["start"]):
+        before = text[:start]
         words = re.findall(r"[\w’'.-]+|[,;:—–()“”\"]", before)
         span: list[str] = []
         for k in range(len(words) - 1, -1, -1):
@@ -572,20 +582,25 @@ def obligation_targets(corpus, *, lexicon: str | None = None,
                     break
                 continue
             span.append(w)
-        subject = " ".join(reversed(span))
+        subjects.append(" ".join(reversed(span)))
+    # the first actor named in each subject: one pass over all of them (the table is
+    # checked even when no sentence has a deontic marker)
+    mentions = find_actors(subjects, table=table)
+    first_actor = dict(zip(mentions["text_id"][::-1], mentions["actor"][::-1]))
+    rows = []
+    for k, (item, subject) in enumerate(zip(m["item"], subjects)):
         key = fold(item)
-        found = find_actors([subject], table=table)["actor"].tolist() if subject else []
         if key.startswith("it ") or key.endswith(" that") or key == "is necessary":
             target = "(impersonal)"
-        elif found:
-            target = found[0]
+        elif k in first_actor:
+            target = first_actor[k]
         elif fold(subject) in {"they", "we", "it", "he", "she", "you", "i", "all they"}:
             target = "(pronoun)"
         else:
             target = "(other)"
-        rows.append({"doc_id": sent["doc_id"], "sent_id": int(sent["sent_id"]),
-                     "group": groups[sent["doc_id"]], "item": item, "subject": subject,
-                     "target": target, "text": sent["text"]})
+        rows.append({"doc_id": doc_ids[k], "sent_id": int(sent_ids[k]),
+                     "group": groups[doc_ids[k]], "item": item, "subject": subject,
+                     "target": target, "text": texts[k]})
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "group", "item", "subject",
                                        "target", "text"])
 
