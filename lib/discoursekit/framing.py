@@ -28,8 +28,8 @@ import pandas as pd
 import yaml
 
 from ._filecache import cached_on_file
-from .cleaning import _rule_screen
 from ._validate import check_choice
+from .cleaning import _rule_screen
 from .resampling import block_bootstrap
 from .text import _normalize_cached, join_multiword, normalize, stopwords, tokenize
 
@@ -110,6 +110,9 @@ class _Lexicon:
     seen: dict = field(default_factory=dict)          # norm -> its candidates (a cache)
     by_prefix: dict = field(default_factory=dict)     # prefix -> [(place, cue), ...]
     relabelled: dict = field(default_factory=dict)    # surface -> relabel hits (a cache)
+    prefix_lengths: list = field(init=False)          # the lengths of the prefixes
+    regex_screen: re.Pattern | None = field(init=False)   # any regex cue (or None)
+    order: dict = field(init=False)                   # category -> its place
 
     def __post_init__(self):
         for cue in self.cues:
