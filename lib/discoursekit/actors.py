@@ -20,7 +20,7 @@ import pandas as pd
 from ._filecache import cached_on_file
 from ._shown import preferred_then_most
 from ._validate import check_choice, check_frame
-from .text import fold, join_multiword, normalize, tokenize
+from .text import _normalize_cached, fold, join_multiword, tokenize
 
 __all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming", "actors_to_show",
            "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
@@ -117,7 +117,7 @@ def actor_table(path: str | Path | None = None) -> pd.DataFrame:
 def _units(text: str) -> list[tuple[int, int, str, str]]:
     """Counting units of a string: (start, end, norm, surface), multi-word names joined."""
     toks = tokenize(text)
-    norms = [normalize(t) for _, _, t in toks]
+    norms = [_normalize_cached(t) for _, _, t in toks]
     out = []
     for first, last, norm in join_multiword(norms):
         s, e = toks[first][0], toks[last - 1][1]
@@ -139,28 +139,32 @@ def _compiled(path: str | None):
         key = tuple(n for n, _ in units)
         caps = tuple(cs and surf[:1].isupper() for _, surf in units)
         entries[key] = (a, k, caps)
-    longest = max(len(k) for k in entries)
-    return entries, longest
+    longest_from: dict[str, int] = {}     # first unit -> the longest mention it starts
+    for key in entries:
+        longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
+    return entries, longest_from
 
 
-def _match_units(units, entries, longest):
-    """Greedy longest-first matching; yields (first, last_exclusive, actor, naming)."""
+def _match_units(units, entries, longest_from):
+    """Greedy longest-first matching, left to right; yields (first, last_exclusive, actor,
+    naming).  Only units that start a mention are tried (``longest_from``)."""
+    norms = [u[2] for u in units]
     i, n = 0, len(units)
-    while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            key = tuple(u[2] for u in units[i:i + size])
-            hit = entries.get(key)
+    for j in [k for k, norm in enumerate(norms) if norm in longest_from]:
+        if j < i:                          # inside the mention matched before
+            continue
+        i = j
+        for size in range(min(longest_from[norms[j]], n - j), 0, -1):
+            hit = entries.get(tuple(norms[j:j + size]))
             if hit is None:
                 continue
             actor, naming, caps = hit
-            if any(c and not units[i + j][3][:1].isupper() for j, c in enumerate(caps)):
+            if any(c and not units[j + m][3][:1].isupper() for m, c in enumerate(caps)):
                 continue
             if actor != _BLOCK:
-                yield i, i + size, actor, naming
-            i += size
+                yield j, j + size, actor, naming
+            i = j + size
             break
-        else:
-            i += 1
 
 
 def _check_texts(texts, func: str) -> list[str]:
@@ -199,11 +203,11 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     1  Prishtina  Kosovo  capital-metonym
     """
     texts = _check_texts(texts, "find_actors")
-    entries, longest = _compiled(None if table is None else str(table))
+    entries, longest_from = _compiled(None if table is None else str(table))
     rows = []
     for tid, text in enumerate(texts):
         units = _units(text)
-        for first, last, actor, naming in _match_units(units, entries, longest):
+        for first, last, actor, naming in _match_units(units, entries, longest_from):
             s, e = units[first][0], units[last - 1][1]
             rows.append((tid, s, e, text[s:e], actor, naming))
     return pd.DataFrame(rows, columns=["text_id", "start", "end", "surface", "actor", "naming"])

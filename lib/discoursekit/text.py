@@ -208,8 +208,13 @@ def join_multiword(norms: list[str]) -> list[tuple[int, int, str]]:
     """
     terms = multiword_terms()
     longest = max((len(k) for k in terms), default=1)
+    starts = _name_starts()
     out, i, n = [], 0, len(norms)
     while i < n:
+        if norms[i] not in starts:          # most tokens start no name
+            out.append((i, i + 1, norms[i]))
+            i += 1
+            continue
         for size in range(min(longest, n - i), 1, -1):
             key = tuple(norms[i:i + size])
             if key in terms:
