@@ -1084,12 +1084,11 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
         n_tokens = np.append(sizes, block_size).astype(float)
         n_tokens[i] -= block_size
         rel = table / np.where(n_tokens > 0, n_tokens, 1.0)[:, None]
-        for n in values:
-            for m in measures:
-                # rounded as in delta_sweep: identical texts tie exactly, then by name
-                dist = _delta_to_last(rel[:, :n], m).round(12)
-                best = min(range(len(docs)), key=lambda k: (dist[k], docs[k]))
-                rows.append((m, n, d, b, docs[best], best == i))
+        for n, m, dist in _distances_to_last(rel, values, measures):
+            dist = dist.round(12)       # as in delta_sweep: identical texts tie exactly,
+            tied = np.flatnonzero(dist == dist.min()).tolist()    # then by name
+            best = min(tied, key=docs.__getitem__)
+            rows.append((m, n, d, b, docs[best], best == i))
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
         out = out.sort_values(["measure", "n_mfw", "doc_id", "block"],
@@ -1105,13 +1104,27 @@ def _z_scores(X: np.ndarray) -> np.ndarray:
     return np.where(sd > 0, (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
 
 
-def _delta_to_last(rel: np.ndarray, measure: str) -> np.ndarray:
-    """:func:`delta_distances` from the last row of ``rel`` to each of the others."""
+def _distances_to_last(rel: np.ndarray, values: list[int], measures: list[str]):
+    """:func:`delta_distances` from the last row of ``rel`` to each of the others, for
+    the first ``n`` columns (words) for each ``n`` in ``values`` and each measure: yields
+    ``(n, measure, distances)`` in that order.
+
+    z-scores are per column, so those of the first n words are the first n columns of
+    the z-scores of all of them; the absolute differences (Burrows) and the squares
+    (cosine) are likewise made once and summed over the first n columns for each n.
+    Each value is computed exactly as :func:`delta_distances` computes it.
+    """
     Z = _z_scores(rel)
-    if measure == "burrows":
-        return np.abs(Z[:-1] - Z[-1]).mean(axis=1)
-    U = _unit_rows(Z)
-    return np.clip(1.0 - np.clip(U[:-1] @ U[-1], -1.0, 1.0), 0.0, None)
+    gaps = np.abs(Z[:-1] - Z[-1]) if "burrows" in measures else None
+    squares = Z ** 2 if "cosine" in measures else None
+    for n in values:
+        for m in measures:
+            if m == "burrows":
+                yield n, m, gaps[:, :n].mean(axis=1)
+                continue
+            norms = np.sqrt(squares[:, :n].sum(axis=1))
+            U = Z[:, :n] / np.where(norms > 0, norms, 1.0)[:, None]     # as _unit_rows
+            yield n, m, np.clip(1.0 - np.clip(U[:-1] @ U[-1], -1.0, 1.0), 0.0, None)
 
 
 # --- synthesis -------------------------------------------------------------------------------
