@@ -104,3 +104,20 @@ def test_stopwords_are_sklearn_english_plus_clitics():
     assert len(ENGLISH_STOP_WORDS) == 318
     assert stopwords() >= ENGLISH_STOP_WORDS and "'s" in stopwords()
     assert "kosovo" not in stopwords()
+
+
+def test_greedy_matches_take_the_longest_key_left_to_right_and_respect_refusals():
+    from discoursekit.text import _greedy_matches, _longest_from
+
+    entries = {("a", "b"): 1, ("a",): 2, ("b", "c"): 3}
+    tokens = ["a", "b", "c", "a"]
+    longest = _longest_from(entries)
+    assert longest == {"a": 2, "b": 2}
+    # "a b" at 0 hides "b c"; then "a" alone at 3
+    assert list(_greedy_matches(tokens, entries, longest)) == [(0, 2, ("a", "b")),
+                                                              (3, 1, ("a",))]
+    # refusing "a b" falls back to "a", which leaves "b c" free
+    refuse = lambda key, j: key != ("a", "b")  # noqa: E731
+    assert list(_greedy_matches(tokens, entries, longest, refuse)) == [
+        (0, 1, ("a",)), (1, 2, ("b", "c")), (3, 1, ("a",))]
+    assert list(_greedy_matches(["x", "y"], entries, longest)) == []

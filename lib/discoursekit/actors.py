@@ -20,7 +20,7 @@ import pandas as pd
 from ._filecache import cached_on_file
 from ._shown import preferred_then_most
 from ._validate import check_choice, check_frame
-from .text import _normalize_cached, fold, join_multiword, tokenize
+from .text import _greedy_matches, _longest_from, _normalize_cached, fold, join_multiword, tokenize
 
 __all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming", "actors_to_show",
            "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
@@ -139,32 +139,21 @@ def _compiled(path: str | None):
         key = tuple(n for n, _ in units)
         caps = tuple(cs and surf[:1].isupper() for _, surf in units)
         entries[key] = (a, k, caps)
-    longest_from: dict[str, int] = {}     # first unit -> the longest mention it starts
-    for key in entries:
-        longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
-    return entries, longest_from
+    return entries, _longest_from(entries)
 
 
 def _match_units(units, entries, longest_from):
     """Greedy longest-first matching, left to right; yields (first, last_exclusive, actor,
-    naming).  Only units that start a mention are tried (``longest_from``)."""
-    norms = [u[2] for u in units]
-    i, n = 0, len(units)
-    for j in [k for k, norm in enumerate(norms) if norm in longest_from]:
-        if j < i:                          # inside the mention matched before
-            continue
-        i = j
-        for size in range(min(longest_from[norms[j]], n - j), 0, -1):
-            hit = entries.get(tuple(norms[j:j + size]))
-            if hit is None:
-                continue
-            actor, naming, caps = hit
-            if any(c and not units[j + m][3][:1].isupper() for m, c in enumerate(caps)):
-                continue
-            if actor != _BLOCK:
-                yield j, j + size, actor, naming
-            i = j + size
-            break
+    naming).  A blocking entry (actor "-") consumes its words without a mention."""
+    def capitalised(key, j):    # the entry's case-sensitive words are capitalised here
+        return not any(c and not units[j + m][3][:1].isupper()
+                       for m, c in enumerate(entries[key][2]))
+
+    for j, size, key in _greedy_matches([u[2] for u in units], entries, longest_from,
+                                        capitalised):
+        actor, naming, _ = entries[key]
+        if actor != _BLOCK:
+            yield j, j + size, actor, naming
 
 
 def _check_texts(texts, func: str) -> list[str]:

@@ -29,7 +29,7 @@ from ._filecache import cached_on_file
 from . import resampling as _resampling
 from ._validate import check_choice
 from .sampling import stratified_sample
-from .text import fold, tokenize
+from .text import _greedy_matches, _longest_from, fold, tokenize
 
 __all__ = ["STANCE_CATEGORIES", "REPORTING_VERBS", "stance_lexicon", "stance_markers",
            "stance_matches", "sentence_stance", "stance_rates", "block_bootstrap",
@@ -97,10 +97,7 @@ def _compiled(path: str | None):
             key = _tok_key(item)
             if key:
                 entries[key] = item
-        longest_from: dict[str, int] = {}     # first token -> longest item it starts
-        for key in entries:
-            longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
-        comp[cat] = (entries, longest_from)
+        comp[cat] = (entries, _longest_from(entries))
     return comp
 
 
@@ -208,25 +205,16 @@ def _matches_one(text: str, comp) -> list[dict]:
     surf = [t for _, _, t in toks3]
     quotes = _quote_spans(text)
     out = []
-    n = len(toks)
     for cat in STANCE_CATEGORIES:
         entries, longest_from = comp[cat]
-        if longest_from.keys().isdisjoint(toks):    # no item can start here (most often)
-            continue
-        i = 0                                       # left to right, longest item first
-        for j in [k for k, t in enumerate(toks) if t in longest_from]:
-            if j < i:                               # inside the item matched before
-                continue
-            i = j
-            for size in range(min(longest_from[toks[j]], n - j), 0, -1):
-                key = tuple(toks[j:j + size])
-                if key in entries and _rule_ok(cat, key, j, toks, surf) \
-                        and not _inside(toks3[j][0], quotes):
-                    s, e = toks3[j][0], toks3[j + size - 1][1]
-                    out.append({"category": cat, "item": entries[key], "start": s, "end": e,
-                                "surface": text[s:e]})
-                    i = j + size
-                    break
+
+        def accept(key, j, cat=cat):
+            return _rule_ok(cat, key, j, toks, surf) and not _inside(toks3[j][0], quotes)
+
+        for j, size, key in _greedy_matches(toks, entries, longest_from, accept):
+            s, e = toks3[j][0], toks3[j + size - 1][1]
+            out.append({"category": cat, "item": entries[key], "start": s, "end": e,
+                        "surface": text[s:e]})
     for m in re.finditer(r"\?", text):  # questions outside quotation marks
         if not _inside(m.start(), quotes):
             out.append({"category": "reader_engagement", "item": "?", "start": m.start(),

@@ -201,6 +201,35 @@ def multiword_terms() -> dict[tuple[str, ...], str]:
     return terms
 
 
+def _longest_from(keys) -> dict[str, int]:
+    """First token -> the length of the longest key (a tuple of tokens) it starts."""
+    out: dict[str, int] = {}
+    for key in keys:
+        out[key[0]] = max(out.get(key[0], 0), len(key))
+    return out
+
+
+def _greedy_matches(tokens: list[str], entries, longest_from: dict[str, int], accept=None):
+    """Greedy longest-first matching of the keys of ``entries`` (token tuples) over
+    ``tokens``, left to right: yields ``(start, size, key)``; the search goes on after
+    each match.  ``accept(key, start)`` may refuse a match (a shorter key is then tried).
+    Only positions whose token starts a key are tried (``longest_from``,
+    :func:`_longest_from`), so most tokens cost one set lookup.
+    """
+    if longest_from.keys().isdisjoint(tokens):
+        return
+    i, n = 0, len(tokens)
+    for j in [k for k, t in enumerate(tokens) if t in longest_from]:
+        if j < i:                                  # inside the previous match
+            continue
+        for size in range(min(longest_from[tokens[j]], n - j), 0, -1):
+            key = tuple(tokens[j:j + size])
+            if key in entries and (accept is None or accept(key, j)):
+                yield j, size, key
+                i = j + size
+                break
+
+
 def join_multiword(norms: list[str]) -> list[tuple[int, int, str]]:
     """Greedy longest-first matching of multi-word terms over a sentence's token norms.
 
