@@ -57,3 +57,29 @@ def test_term_positions_give_relative_positions_in_each_document(seed_corpus):
     assert hits.attrs["terms"] == ["kosovo", "nato"]
     n = seed_corpus.tokens["norm"].eq("kosovo").sum()
     assert (hits["term"] == "kosovo").sum() == n
+
+
+def test_dispersion_of_many_documents_equals_the_measures_document_by_document():
+    """Documents of 1 to 40 tokens (so 2 to 10 segments, and one too short to measure):
+    each row equals gries_dp and juilland_d on that document's segments, cut by hand."""
+    rng = np.random.default_rng(7)
+    words = ["Russia", "Serbia", "and", "the", "Kosovo"]
+    texts = [" ".join(rng.choice(words, size=n)) for n in (1, 2, 3, 7, 10, 11, 25, 40)]
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"text": texts, "author": list("ABABABAB")}),
+                                  clean=False)
+    out = dispersion(corpus, ["Russia", "Kosovo"], parts=10)
+    for (term, doc_id), row in out.set_index(["term", "doc_id"]).iterrows():
+        norms = corpus.tokens.loc[corpus.tokens["doc_id"] == doc_id, "norm"].tolist()
+        n = len(norms)
+        k = min(10, max(n, 2))
+        cuts = [i * n // k for i in range(k + 1)]
+        counts = [norms[a:b].count(term) for a, b in zip(cuts, cuts[1:])]
+        assert row["freq"] == norms.count(term) and row["doc_tokens"] == n
+        assert row["range"] == sum(c > 0 for c in counts)
+        if n < 2 or not norms.count(term):
+            assert math.isnan(row["dp"]) and math.isnan(row["juilland_d"])
+            continue
+        sizes = np.diff(cuts)
+        dp, dpn = gries_dp(counts, sizes)
+        assert row["dp"] == dp[0] and row["dp_norm"] == dpn[0]
+        assert row["juilland_d"] == juilland_d(counts, sizes)[0]

@@ -155,6 +155,53 @@ def term_positions(corpus, terms: Iterable[str], *, by: str = "group") -> pd.Dat
     return df
 
 
+def _segment_measures(n_tok, hit_doc, hit_position, hit_term, n_terms: int, parts: int):
+    """Frequency, range, DP, DPnorm and Juilland's D of each term in each document
+    (arrays documents × terms) over ``min(parts, n)`` segments of a document of ``n``
+    tokens, from every hit's document, token position and term.
+
+    The documents with the same number of segments are done together, as a documents ×
+    segments × terms array; each value is computed with the arithmetic of
+    :func:`gries_dp` and :func:`juilland_d` on one document (the same sums in the same
+    order), so the results are those of calling them document by document.  A document
+    of fewer than two tokens gets NaN measures.
+    """
+    shape = (len(n_tok), n_terms)
+    freq, in_parts = np.zeros(shape, np.int64), np.zeros(shape, np.int64)
+    dp, dpn, jd = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    n_seg = np.minimum(parts, np.maximum(n_tok, 2))
+    for k in np.unique(n_seg).tolist():
+        docs = np.flatnonzero(n_seg == k)
+        n = n_tok[docs]
+        bounds = np.floor(np.arange(k + 1)[None, :] * n[:, None] / k).astype(int)
+        row = np.full(len(n_tok), -1)
+        row[docs] = np.arange(len(docs))
+        mine = row[hit_doc] >= 0
+        r = row[hit_doc[mine]]
+        seg = (bounds[r] <= hit_position[mine][:, None]).sum(axis=1) - 1   # searchsorted
+        C = np.zeros((len(docs), k, n_terms))
+        np.add.at(C, (r, seg, hit_term[mine]), 1)
+        freq[docs], in_parts[docs] = C.sum(axis=1), (C > 0).sum(axis=1)
+        ok = n >= 2                       # then every segment holds a token
+        if not ok.any():
+            continue
+        C, sizes, docs = C[ok], np.diff(bounds[ok], axis=1).astype(float), docs[ok]
+        s = (sizes / sizes.sum(axis=1, keepdims=True))[:, :, None]
+        total = C.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            gap = np.where(C > 0, np.abs(C / total[:, None, :] - s) - s, 0.0)
+            acc = np.zeros(total.shape)
+            for i in range(k):            # over the segments in order, as _dp_sparse sums
+                acc = acc + gap[:, i, :]
+            dp[docs] = np.where(total > 0, 0.5 * (1.0 + acc), np.nan)
+            dpn[docs] = dp[docs] / (1.0 - s.min(axis=1))
+            rel = C / sizes[:, :, None]
+            mean = rel.mean(axis=1)
+            d = np.clip(1.0 - rel.std(axis=1) / mean / np.sqrt(k - 1), 0.0, 1.0).round(12)
+            jd[docs] = np.where(mean > 0, d, np.nan)
+    return freq, in_parts, dp, dpn, jd
+
+
 def dispersion(corpus, terms: Iterable[str], *, parts: int = 10,
                by: str = "group") -> pd.DataFrame:
     """Dispersion of chosen terms within every document, over equal segments.
@@ -200,29 +247,16 @@ def dispersion(corpus, terms: Iterable[str], *, parts: int = 10,
     group_of = dict(zip(docs, _groups(corpus, by)))
     n_tok = tok.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0).to_numpy()
     uniq = list(dict.fromkeys(names))
-    # every hit's term and position once, and each document's hits by position (selecting
-    # them document by document would scan all the hits for every document)
-    hit_term = pd.Categorical(hits["term"], categories=uniq).codes
-    hit_position = hits["position"].to_numpy()
-    hits_of = hits.groupby("doc_id", sort=False).indices if len(hits) else {}
-    none = np.zeros(0, dtype=np.intp)
-    rows = []
-    for d, n in zip(docs, n_tok):
-        k = min(parts, max(int(n), 2))
-        bounds = np.floor(np.arange(k + 1) * n / k).astype(int)
-        sizes = np.diff(bounds)
-        mine = hits_of.get(d, none)
-        seg = np.searchsorted(bounds, hit_position[mine], side="right") - 1
-        term_idx = hit_term[mine]
-        C = np.zeros((k, len(uniq)))
-        np.add.at(C, (seg, term_idx), 1)
-        ok = sizes > 0
-        dp, dpn = gries_dp(C[ok], sizes[ok]) if ok.sum() >= 2 else (
-            np.full(len(uniq), np.nan),) * 2
-        jd = juilland_d(C[ok], sizes[ok]) if ok.sum() >= 2 else np.full(len(uniq), np.nan)
-        for j, t in enumerate(uniq):
-            rows.append((t, group_of[d], d, int(C[:, j].sum()), int(n),
-                         int((C[:, j] > 0).sum()), dp[j], dpn[j], jd[j]))
+    doc_index = {d: i for i, d in enumerate(docs)}
+    hit_doc = np.array([doc_index[d] for d in hits["doc_id"]], dtype=np.intp)
+    hit_term = pd.Categorical(hits["term"], categories=uniq).codes.astype(np.intp)
+    freq, in_parts, dp, dpn, jd = _segment_measures(
+        n_tok, hit_doc, hits["position"].to_numpy(dtype=np.int64), hit_term, len(uniq), parts)
+    n_terms = len(uniq)
+    per_doc = (lambda values: np.repeat(np.asarray(values, dtype=object), n_terms).tolist())
+    rows = zip(uniq * len(docs), per_doc([group_of[d] for d in docs]), per_doc(docs),
+               freq.ravel().tolist(), np.repeat(n_tok, n_terms).tolist(),
+               in_parts.ravel().tolist(), dp.ravel(), dpn.ravel(), jd.ravel())
     df = pd.DataFrame(rows, columns=["term", "group", "doc_id", "freq", "doc_tokens", "range",
                                      "dp", "dp_norm", "juilland_d"])
     order = {t: i for i, t in enumerate(dict.fromkeys(names))}
