@@ -97,6 +97,34 @@ def test_parallel_and_serial_analysis_give_identical_tables(monkeypatch, seed_co
         pd.testing.assert_frame_equal(serial, parallel)
 
 
+def test_frames_stance_and_actors_in_parallel_equal_serial(monkeypatch, seed_corpus):
+    """Frame coding, stance markers and actor mentions of a large corpus run on every
+    core: the tables are those of one process (forked workers, and workers sent the
+    sentences where processes are not forked)."""
+    from discoursekit import actors, framing, stance
+
+    texts = seed_corpus.sentences["text"].tolist()
+
+    def tables(workers):
+        monkeypatch.setattr(corpus_module, "WORKERS", workers)
+        monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
+        monkeypatch.setattr(corpus_module, "TASK_CHARS", 5_000)   # several tasks per worker
+        return (framing.code_corpus_frames(seed_corpus), stance.stance_markers(texts),
+                actors.find_actors(texts))
+
+    serial = tables(1)
+    assert len(serial[2]) > 100 and serial[1]["hedge"].sum() > 10
+    for parallel in (tables(2), None):
+        if parallel is None:
+            monkeypatch.setattr(corpus_module.multiprocessing, "get_start_method",
+                                lambda: "spawn")
+            parallel = tables(2)
+        for a, b in zip(serial, parallel):
+            pd.testing.assert_frame_equal(a, b)
+        assert list(serial[0]["cues"]) == list(parallel[0]["cues"])
+        assert list(serial[1]["matches"]) == list(parallel[1]["matches"])
+
+
 def test_fold_fast_path_for_ascii_equals_the_unicode_definition():
     def slow(text):
         decomposed = unicodedata.normalize("NFKD", text.translate(

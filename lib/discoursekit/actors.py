@@ -191,15 +191,29 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     0    Kremlin  Russia      institution
     1  Prishtina  Kosovo  capital-metonym
     """
+    from .corpus import _in_parallel
+
     texts = _check_texts(texts, "find_actors")
-    entries, longest_from = _compiled(None if table is None else str(table))
+    table = None if table is None else str(table)
+    _compiled(table)                   # a bad table fails here, before any worker
+    rows, start = [], 0                # a large input is matched on every core, in order
+    for part in _in_parallel(_mentions_of, texts, table=table):
+        rows += [(start + tid, *rest) for tid, *rest in part[0]]
+        start += part[1]
+    return pd.DataFrame(rows, columns=["text_id", "start", "end", "surface", "actor", "naming"])
+
+
+def _mentions_of(texts: list[str], *, table) -> tuple[list[tuple], int]:
+    """The mentions in ``texts`` as rows (text numbers from 0), and how many texts (one
+    task for a worker process)."""
+    entries, longest_from = _compiled(table)
     rows = []
     for tid, text in enumerate(texts):
         units = _units(text)
         for first, last, actor, naming in _match_units(units, entries, longest_from):
             s, e = units[first][0], units[last - 1][1]
             rows.append((tid, s, e, text[s:e], actor, naming))
-    return pd.DataFrame(rows, columns=["text_id", "start", "end", "surface", "actor", "naming"])
+    return rows, len(texts)
 
 
 def actor_mentions(corpus, *, table: str | Path | None = None) -> pd.DataFrame:

@@ -352,14 +352,20 @@ def _check_texts(texts, name: str) -> list[str]:
     return texts
 
 
-def _code(texts, which: str, lexicon, units=None) -> pd.DataFrame:
-    """Code ``texts`` with one lexicon; ``units`` (one list per text, see
+def _matches(texts, which: str, lexicon, units=None) -> list[dict]:
+    """The matches of each text with one lexicon; ``units`` (one list per text, see
     :func:`_sentence_units`) are shared when two lexicons relabel alike."""
     lex = _lexicon(which, None if lexicon is None else str(lexicon))
     if units is not None and units[0] != lex.relabel:
         units = None
-    matches = ([_match_sentence(t, lex) for t in texts] if units is None else
-               [_match_sentence(t, lex, u) for t, u in zip(texts, units[1])])
+    return ([_match_sentence(t, lex) for t in texts] if units is None else
+            [_match_sentence(t, lex, u) for t, u in zip(texts, units[1])])
+
+
+def _code(texts, which: str, lexicon, matches=None) -> pd.DataFrame:
+    """The coded table of ``texts`` (from their ``matches``, if already found)."""
+    lex = _lexicon(which, None if lexicon is None else str(lexicon))
+    matches = _matches(texts, which, lexicon) if matches is None else matches
     out = pd.DataFrame({"text": pd.Series(texts, dtype=object)})
     for cat in lex.categories:
         out[cat] = np.array([cat in m for m in matches], dtype=bool)
@@ -371,6 +377,14 @@ def _code(texts, which: str, lexicon, units=None) -> pd.DataFrame:
 def _sentence_units(texts: list[str], lex: _Lexicon) -> tuple[list, list]:
     """``(relabel rules, units of each text)``: tokenised once for frames and functions."""
     return lex.relabel, [_units(t, lex.relabel, lex.relabelled) for t in texts]
+
+
+def _corpus_matches(texts: list[str], *, lexicon, functions_lexicon, functions: bool):
+    """``[frame matches, function matches or None]`` of each text (one task for a worker
+    process of :func:`discoursekit.corpus._in_parallel`)."""
+    units = _sentence_units(texts, _lexicon("frames", lexicon))
+    return [_matches(texts, "frames", lexicon, units),
+            _matches(texts, "functions", functions_lexicon, units) if functions else None]
 
 
 def code_frames(texts, *, lexicon: str | Path | None = None) -> pd.DataFrame:
@@ -491,11 +505,21 @@ def code_corpus_frames(corpus, *, functions: bool = True, lexicon: str | Path | 
     out["start"], out["end"] = sents["start"].to_numpy(), sents["end"].to_numpy()
     n = out.groupby("doc_id", sort=False)["sent_id"].transform("size")
     out["position"] = (out["sent_id"] + 0.5) / n
+    from .corpus import _in_parallel
+
     texts = _check_texts(sents["text"].tolist(), "code_corpus_frames")
-    units = _sentence_units(texts, _lexicon("frames", None if lexicon is None else str(lexicon)))
-    coded = [_code(texts, "frames", lexicon, units)]
-    if functions:   # the same units if the functions relabel as the frames do (the default)
-        coded.append(_code(texts, "functions", functions_lexicon, units))
+    lexicon, functions_lexicon = (None if p is None else str(p)
+                                  for p in (lexicon, functions_lexicon))
+    _lexicon("frames", lexicon)               # a bad lexicon fails here, before any worker
+    if functions:
+        _lexicon("functions", functions_lexicon)
+    # a large corpus is coded on every core, in document order (the same table)
+    parts = _in_parallel(_corpus_matches, texts, lexicon=lexicon,
+                         functions_lexicon=functions_lexicon, functions=functions)
+    coded = [_code(texts, "frames", lexicon, [m for p in parts for m in p[0]])]
+    if functions:
+        coded.append(_code(texts, "functions", functions_lexicon,
+                           [m for p in parts for m in p[1]]))
     out["text"] = sents["text"].to_numpy()
     cats = []
     for part in coded:

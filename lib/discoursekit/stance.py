@@ -275,17 +275,25 @@ def stance_markers(texts, *, lexicon: str | None = None) -> pd.DataFrame:
     >>> df[["hedge", "epistemic", "deontic"]].values.tolist()
     [[1, 1, 0], [0, 0, 1]]
     """
+    from .corpus import _in_parallel
+
     texts = _check_texts(texts, "stance_markers")
-    comp = _compiled(lexicon)
-    rows = []
-    for t in texts:
-        found = _matches_one(t, comp)
+    _compiled(lexicon)                 # a bad lexicon fails here, before any worker
+    rows = []                          # a large input is matched on every core, in order
+    for found in (f for part in _in_parallel(_markers_of, texts, lexicon=lexicon)
+                  for f in part):
         counts = {c: 0 for c in STANCE_CATEGORIES}
         for m in found:
             counts[m["category"]] += 1
         rows.append({**counts, "matches": found})
     return pd.DataFrame(rows, columns=[*STANCE_CATEGORIES, "matches"]).astype(
         {c: "int64" for c in STANCE_CATEGORIES})
+
+
+def _markers_of(texts: list[str], *, lexicon) -> list[list[dict]]:
+    """:func:`_matches_one` of each text (one task for a worker process)."""
+    comp = _compiled(lexicon)
+    return [_matches_one(t, comp) for t in texts]
 
 
 def stance_matches(texts, *, lexicon: str | None = None) -> pd.DataFrame:
