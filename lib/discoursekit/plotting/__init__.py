@@ -19,8 +19,8 @@ import pandas as pd
 
 from .. import paths
 
-__all__ = ["SINGLE", "DOUBLE", "PALETTE", "use_style", "group_colors", "short_label",
-           "save_figure", "new_figure"]
+__all__ = ["SINGLE", "DOUBLE", "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
+           "short_label", "save_figure", "new_figure", "groups_shown", "note_groups"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -63,6 +63,36 @@ def group_colors(groups) -> dict[str, str]:
     """A fixed colour per group: groups sorted by name take the palette in order."""
     ordered = sorted(set(groups))
     return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(ordered)}
+
+
+#: A figure with one row, panel or colour per group shows at most this many groups (those
+#: with the most data behind it) and says so; the CSV saved with it keeps every group.
+MAX_GROUPS = 12
+
+
+def groups_shown(sizes: pd.Series, what: str, limit: int | None = None
+                 ) -> tuple[list, str | None]:
+    """The groups a figure shows, and a note for the figure if some are left out.
+
+    ``sizes`` maps each group to how much the figure has of it (sentences, words,
+    mentions: ``what``).  With at most ``limit`` groups (:data:`MAX_GROUPS`) all are
+    shown and the note is None; otherwise the ``limit`` largest (ties by name).  The
+    groups come back in the order of ``sizes``.
+    """
+    limit = MAX_GROUPS if limit is None else limit
+    if len(sizes) <= limit:
+        return list(sizes.index), None
+    ranked = sorted(sizes.index, key=lambda g: (-sizes[g], str(g)))[:limit]
+    keep = set(ranked)
+    note = (f"{limit} of {len(sizes)} groups shown (those with the most {what}); "
+            "the CSV has every group")
+    return [g for g in sizes.index if g in keep], note
+
+
+def note_groups(fig, note: str | None) -> None:
+    """Write the note of :func:`groups_shown` under the figure (nothing if None)."""
+    if note:
+        fig.text(0.0, -0.01, note, ha="left", va="top", fontsize=7, color="#555555")
 
 
 def short_label(group: str) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from . import DOUBLE, group_colors, new_figure, short_label
+from . import DOUBLE, group_colors, groups_shown, new_figure, note_groups, short_label
 
 __all__ = ["plot_sentence_lengths", "plot_lexical_diversity"]
 
@@ -19,8 +19,11 @@ def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     ``lengths`` is :func:`discoursekit.overview.sentence_lengths`.  Groups are ordered
     by median length; the number of sentences is printed beside each label.
     """
+    shown, note = groups_shown(lengths.groupby("group").size(), "sentences")
+    lengths = lengths[lengths["group"].isin(shown)]
     if ax is None:
         _, ax = new_figure(DOUBLE, 2.6)
+    note_groups(ax.figure, note)
     order = (lengths.groupby("group")["words"].median().sort_values(kind="stable")
              .index.tolist())
     colors = group_colors(lengths["group"])
@@ -46,8 +49,11 @@ def plot_lexical_diversity(diversity: pd.DataFrame, ax=None):
     Raw TTR falls with text length; MATTR (fixed window) does not, which the figure makes
     visible by placing documents along their length.
     """
+    shown, note = groups_shown(diversity.groupby("group").size(), "documents")
+    diversity = diversity[diversity["group"].isin(shown)]
     if ax is None:
         _, ax = new_figure()
+    note_groups(ax.figure, note)
     colors = group_colors(diversity["group"])
     # Many documents: smaller, translucent dots, so that a crowd shows its density.
     crowd = len(diversity) > 150

@@ -14,7 +14,8 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
-from . import DOUBLE, PALETTE, SINGLE, group_colors, new_figure, short_label, use_style
+from . import (DOUBLE, PALETTE, SINGLE, group_colors, groups_shown, new_figure, note_groups,
+               short_label, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -63,6 +64,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
         Write ``share [low–high]`` (in %) in each cell.
     """
     _need(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_frame_profile")
+    profile, note = _shown_profile(profile)
     cats = _ordered(profile["category"])
     groups = sorted(profile["group"].unique())
     table = profile.pivot(index="category", columns="group", values="share").loc[cats, groups]
@@ -70,6 +72,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     high = profile.pivot(index="category", columns="group", values="ci_high").loc[cats, groups]
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.24 * len(cats) + 0.9)
+    note_groups(ax.figure, note)
     im = ax.imshow(table.to_numpy(dtype=float), cmap=_SEQ, vmin=0, vmax=max(0.6, float(
         np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
     labels = category_labels()
@@ -95,16 +98,26 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     return ax
 
 
+def _shown_profile(profile: pd.DataFrame):
+    """A frame profile restricted to the groups a figure shows, and the note."""
+    sizes = profile.groupby("group")["n_sentences"].first() if "n_sentences" in profile \
+        else profile.groupby("group").size()
+    shown, note = groups_shown(sizes, "sentences")
+    return profile[profile["group"].isin(shown)], note
+
+
 def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
     """Dot-and-whisker plot: each group's share per category with its interval."""
     _need(profile, ["group", "category", "share", "ci_low", "ci_high"],
           "plot_profile_intervals")
+    profile, note = _shown_profile(profile)
     cats = _ordered(categories if categories is not None else profile["category"])
     data = profile[profile["category"].isin(cats)]
     groups = sorted(data["group"].unique())
     colors = group_colors(profile["group"].unique())
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.32 * len(cats) + 0.8)
+    note_groups(ax.figure, note)
     labels = category_labels()
     offsets = np.linspace(-0.3, 0.3, len(groups)) if len(groups) > 1 else [0.0]
     pos = {c: len(cats) - 1 - i for i, c in enumerate(cats)}
@@ -177,7 +190,8 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
     _need(coded, ["position", by], "plot_frame_flow")
     cats = _ordered(categories if categories is not None else
                     [c for c in list(FUNCTION_IDS) + list(ISSUE_FRAMES) if c in coded.columns])
-    groups = sorted(coded[by].unique())
+    shown, note = groups_shown(coded.groupby(by).size(), "sentences")
+    groups = sorted(shown)
     use_style()
     fig, axes = plt.subplots(len(groups), 1, figsize=(DOUBLE, 0.13 * len(cats) * len(groups)
                                                       + 0.5 * len(groups) + 0.3),
@@ -199,6 +213,7 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
         ax.set_axisbelow(True)
     axes[-1, 0].set_xlabel("relative position in the article (0 = first sentence, 1 = last)")
     fig.tight_layout(h_pad=0.6)
+    note_groups(fig, note)
     return fig
 
 

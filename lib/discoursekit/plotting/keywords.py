@@ -13,7 +13,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import DOUBLE, _say_nothing, group_colors, new_figure, short_label
+from . import (DOUBLE, _say_nothing, group_colors, groups_shown, new_figure, note_groups,
+               short_label)
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -111,6 +112,9 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
     _check_columns(results, ["group"], "plot_keyness_grid")
     # every group compared, also one whose table is empty (no term reached min_freq)
     groups = list(results.attrs.get("groups") or dict.fromkeys(results["group"]))
+    words = results.groupby("group")["size_target"].first() if "size_target" in results \
+        else results.groupby("group").size()
+    groups, note = groups_shown(words.reindex(groups, fill_value=0), "words")
     if not groups:
         fig, ax = new_figure(width, 1.2)
         _say_nothing(ax, "no group to show")
@@ -141,6 +145,7 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
                      label="not significant after correction")]
     fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
+    note_groups(fig, note)
     return fig
 
 
@@ -165,7 +170,10 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     matplotlib Axes
     """
     _check_columns(results, ["group", "term", "g2", value, "p_adjusted"], "plot_keyness_heatmap")
-    groups = list(dict.fromkeys(results["group"]))
+    words = results.groupby("group", sort=False)["size_target"].first() \
+        if "size_target" in results else results.groupby("group", sort=False).size()
+    groups, note = groups_shown(words, "words")
+    results = results[results["group"].isin(groups)]
     chosen = (results[results["g2"] > 0].groupby("group", sort=False).head(n)
               [["group", "term"]].drop_duplicates("term"))
     terms = chosen["term"].tolist()
@@ -176,6 +184,7 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
         index=terms, columns=groups) < alpha
     if ax is None:
         _, ax = new_figure(DOUBLE * 0.62, 0.6 + 0.19 * len(terms))
+    note_groups(ax.figure, note)
     vals = mat.to_numpy(dtype=float)
     lim = np.nanmax(np.abs(vals)) if np.isfinite(vals).any() else 1.0
     im = ax.imshow(np.ma.masked_invalid(vals), cmap="RdBu_r", aspect="auto",

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_frame
-from . import DOUBLE, PALETTE, _say_nothing, group_colors, new_figure, short_label
+from . import (DOUBLE, PALETTE, _say_nothing, group_colors, groups_shown, new_figure,
+               note_groups, short_label)
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
            "plot_obligation_targets", "plot_stance_agreement", "plot_confusion"]
@@ -24,10 +25,18 @@ _NAMING_ORDER = ["person", "name", "capital-metonym", "institution", "official",
 
 
 
-def _ax(ax, width, height):
+def _ax(ax, width, height, note=None):
     if ax is None:
         _, ax = new_figure(width, height)
+    note_groups(ax.figure, note)
     return ax
+
+
+def _shown(table: pd.DataFrame, by: str, sizes: pd.Series, what: str):
+    """``table`` restricted to the groups the figure shows (:func:`groups_shown`), and
+    the note that says so."""
+    shown, note = groups_shown(sizes, what)
+    return table[table[by].isin(shown)], note
 
 
 def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group", ax=None):
@@ -44,9 +53,12 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     """
     check_frame(rates, [by, "category", "rate", "lo", "hi"], "plot_stance_rates", "stance_rates")
     cats = list(categories) if categories is not None else list(dict.fromkeys(rates["category"]))
+    sizes = rates.groupby(by)["n_words"].first() if "n_words" in rates \
+        else rates.groupby(by).size()
+    rates, note = _shown(rates, by, sizes, "words")
     groups = sorted(rates[by].unique())
     colors = group_colors(groups)
-    ax = _ax(ax, 7.0, 0.45 * len(cats) + 0.8)
+    ax = _ax(ax, 7.0, 0.45 * len(cats) + 0.8, note)
     step = 0.8 / max(len(groups), 1)
     for k, g in enumerate(groups):
         part = rates[rates[by] == g].set_index("category").reindex(cats)
@@ -76,11 +88,12 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
     if part.empty:
         raise ValueError(f"plot_actor_naming: actor {actor!r} has no mentions; actors are: "
                          f"{', '.join(map(repr, sorted(naming['actor'].unique())))}.")
+    part, note = _shown(part, by, part.groupby(by)["n"].sum(), f"mentions of {actor}")
     wide = part.pivot_table(index=by, columns="naming", values="share", fill_value=0)
     order = [k for k in _NAMING_ORDER if k in wide.columns]
     wide = wide[order].sort_index()
     totals = part.groupby(by)["n"].sum().reindex(wide.index)
-    ax = _ax(ax, 7.0, 0.35 * len(wide) + 0.9)
+    ax = _ax(ax, 7.0, 0.35 * len(wide) + 0.9, note)
     left = np.zeros(len(wide))
     for col in order:  # a fixed colour per naming type, the same in every panel
         ax.barh(range(len(wide)), wide[col], left=left, height=0.7, label=col,
@@ -102,8 +115,12 @@ def plot_actor_naming_grid(naming: pd.DataFrame, actors: list[str], *, by: str =
     panel has mentions; with no actor at all (a corpus that names none of the actor
     table's actors) the figure is one panel that says so.
     """
+    # the same groups in every panel: those with the most mentions of these actors
+    mine = naming[naming["actor"].isin(actors)]
+    naming, note = _shown(naming, by, mine.groupby(by)["n"].sum(), "mentions of these actors")
     fig, axes = new_figure(width, panel_height * max(len(actors), 1),
                            nrows=max(len(actors), 1), layout="constrained", squeeze=False)
+    note_groups(fig, note)
     if not actors:
         _say_nothing(axes[0, 0], "no actor of the actor table is mentioned")
     for ax, actor in zip(axes[:, 0], actors):
@@ -129,10 +146,12 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
     """
     check_frame(table, [by, "actor", value, n], "plot_actor_heatmap",
           "actor_evaluation or agency_shares")
+    table, note = _shown(table, by, table.groupby(by)[n].sum(),
+                         n.removeprefix("n_") if n != "n" else "observations")
     wide = table.pivot(index=by, columns="actor", values=value).sort_index()
     counts = table.pivot(index=by, columns="actor", values=n).reindex_like(wide)
     shown = wide.where(counts >= min_n)
-    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.4)
+    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.4, note)
     im = ax.imshow(shown.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vmax,
                    aspect="auto")
     for i in range(wide.shape[0]):
@@ -156,6 +175,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
 def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked horizontal bars: quoted words per group, split by the speaker's actor."""
     check_frame(voice, [by, "speaker_actor", "n_words"], "plot_voice", "voice")
+    voice, note = _shown(voice, by, voice.groupby(by)["n_words"].sum(), "quoted words")
     wide = voice.pivot_table(index=by, columns="speaker_actor", values="n_words",
                              fill_value=0, aggfunc="sum").sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
@@ -163,7 +183,7 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
         if special in order:
             order.remove(special)
             order.append(special)
-    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0)
+    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0, note)
     return _stacked_barh(ax, wide, order, {"(other)": "#999999", "(unattributed)": "#dddddd"},
                          xlabel="words inside direct quotations", title="speaker")
 
@@ -171,13 +191,14 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked bars: deontic markers per group by whom they oblige."""
     check_frame(targets, [by, "target"], "plot_obligation_targets", "obligation_targets")
+    targets, note = _shown(targets, by, targets.groupby(by).size(), "deontic markers")
     wide = targets.groupby([by, "target"]).size().unstack(fill_value=0).sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
     for special in ("(pronoun)", "(impersonal)", "(other)"):
         if special in order:
             order.remove(special)
             order.append(special)
-    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0)
+    ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0, note)
     greys = {"(pronoun)": "#bbbbbb", "(impersonal)": "#dddddd", "(other)": "#888888"}
     return _stacked_barh(ax, wide, order, greys, title="obliged",
                          xlabel="deontic markers (must, should, need to …) by the subject "
