@@ -75,3 +75,28 @@ def test_lexical_diversity_draws_three_artists_per_group_with_every_documents_va
             zip(x, part["ttr"], part["mattr"]))
         assert sorted(map(tuple, mattr.get_offsets().tolist())) == sorted(zip(x, part["mattr"]))
         assert sorted(map(tuple, ttr.get_offsets().tolist())) == sorted(zip(x, part["ttr"]))
+
+
+def test_groups_shown_keeps_the_largest_groups_in_their_order_and_says_so():
+    sizes = pd.Series({"e": 5, "a": 9, "d": 5, "b": 1, "c": 7})
+    assert dkp.groups_shown(sizes, "words", limit=5) == (["e", "a", "d", "b", "c"], None)
+    # the three largest: a (9), c (7), then d before e (5 each, ties by name)
+    shown, note = dkp.groups_shown(sizes, "words", limit=3)
+    assert shown == ["a", "d", "c"]
+    assert note == "3 of 5 groups shown (those with the most words); the CSV has every group"
+
+
+def test_a_figure_of_many_groups_shows_the_largest_and_notes_it():
+    from discoursekit.plotting.corpus import plot_sentence_lengths
+
+    n = dkp.MAX_GROUPS + 3
+    # group g has g + 1 sentences: the MAX_GROUPS largest are the last ones
+    lengths = pd.DataFrame([{"group": f"G{g:02d}", "words": 10 + k}
+                            for g in range(n) for k in range(g + 1)])
+    ax = plot_sentence_lengths(lengths)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == dkp.MAX_GROUPS
+    assert {lab.split()[0] for lab in labels} == {f"G{g:02d}" for g in range(3, n)}
+    notes = [t.get_text() for t in ax.figure.texts]
+    assert notes == [f"{dkp.MAX_GROUPS} of {n} groups shown (those with the most sentences); "
+                     "the CSV has every group"]

@@ -865,7 +865,9 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
     -------
     DataFrame
         A ``group`` column followed by the columns of :func:`keyness`; rows sorted by
-        group, then ``g2`` descending, then term.
+        group, then ``g2`` descending, then term.  ``attrs["per_group"]`` holds each
+        group's :func:`keyness` attrs; against "rest" without ``reference_groups``
+        (every other group of ``attrs["groups"]``).
 
     Examples
     --------
@@ -906,6 +908,12 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
     stacked = {"group": names.take(rows)}
     stacked.update({k: np.concatenate([c[k] for c in parts]) for k in _KEYNESS_COLUMNS})
     out = pd.DataFrame(stacked, columns=["group"] + _KEYNESS_COLUMNS)
+    if reference == "rest":
+        # every other group, of attrs["groups"]: not repeated once per group (pandas copies
+        # attrs with every operation on the table, and with many groups that list of
+        # lists made each copy cost more than the operation)
+        for a in attrs.values():
+            a.pop("reference_groups", None)
     out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
                       "per_group": attrs})
     return out
@@ -1166,6 +1174,8 @@ def rank_agreement(result: pd.DataFrame, measures: Sequence[str] = RANKING_MEASU
     if missing:
         raise ValueError(f"column(s) {missing} are not in the keyness table; its measures are "
                          f"{[c for c in RANKING_MEASURES if c in result.columns]}.")
+    result = result.copy(deep=False)
+    result.attrs = {}          # pandas would copy them with every step below
     parts = result.groupby("group", sort=True) if "group" in result.columns else [(None, result)]
 
     def top(frame, col):

@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from ..compare import PROFILE_ACTORS as _ACTORS
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import DOUBLE, PALETTE, group_colors, new_figure, short_label
+from . import DOUBLE, PALETTE, group_colors, groups_shown, new_figure, note_groups, short_label
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -434,6 +434,9 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     from ..keywords import top_keywords
 
     groups = sorted(set(profile["group"]) | set(rates["group"]))
+    sizes = pd.Series(words) if words else rates.groupby("group")["n_words"].first() \
+        if "n_words" in rates else rates.groupby("group").size()
+    groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words")
     colors = group_colors(groups)
     labels = category_labels()
     frames = [f for f in (frames or list(ISSUE_FRAMES) + ["treatment_recommendation"])
@@ -447,6 +450,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                            layout="constrained", squeeze=False,
                            gridspec_kw={"height_ratios": [n + 1.2 for n in rows_n]})
     fig.get_layout_engine().set(h_pad=0.04, w_pad=0.02, hspace=0.03, wspace=0.03)
+    note_groups(fig, note)
     top = top_keywords(keyness, n=n_keywords)
     kw_max = max(float(top["log_ratio"].abs().max()) if len(top) else 1.0, 1.0)
     fr = profile.set_index(["group", "category"])
