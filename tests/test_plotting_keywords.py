@@ -1,6 +1,7 @@
 """Keyword figures: each takes a result frame, draws what it was given and returns it."""
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from discoursekit.collocation import collocate_differences
@@ -74,3 +75,20 @@ def test_dispersion_barcodes_keep_the_documents_with_most_hits_per_term(seed_cor
     n_docs = len(seed_corpus.docs)
     assert notes == [f"3 of {n_docs} documents: those with the most hits"] * 2
     plt.close(ax.figure)
+
+
+def test_dispersion_plot_of_many_terms_shows_those_with_the_most_hits():
+    import discoursekit.plotting as dkp
+    from discoursekit.plotting.keywords import plot_dispersion
+
+    n = dkp.MAX_GROUPS + 2
+    # term t has t + 1 hits in one document: the two with fewest (t0, t1) are left out
+    disp = pd.DataFrame({"term": [f"t{t}" for t in range(n)], "group": "A", "doc_id": "d",
+                         "freq": [t + 1 for t in range(n)], "dp": 0.5})
+    hits = pd.DataFrame([{"term": f"t{t}", "doc_id": "d", "relative": k / (t + 1)}
+                         for t in range(n) for k in range(t + 1)])
+    ax = plot_dispersion(hits, disp)
+    shown = [t.get_text() for t in ax.texts if t.get_text().startswith("“")]
+    assert shown == [f"“t{t}”" for t in range(2, n)]
+    assert [t.get_text() for t in ax.figure.texts] == [
+        f"{dkp.MAX_GROUPS} of {n} terms shown (those with the most hits); the CSV has every term"]

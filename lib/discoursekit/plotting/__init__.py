@@ -70,22 +70,23 @@ def group_colors(groups) -> dict[str, str]:
 MAX_GROUPS = 12
 
 
-def groups_shown(sizes: pd.Series, what: str, limit: int | None = None
-                 ) -> tuple[list, str | None]:
+def groups_shown(sizes: pd.Series, what: str, limit: int | None = None, *,
+                 noun: str = "group") -> tuple[list, str | None]:
     """The groups a figure shows, and a note for the figure if some are left out.
 
     ``sizes`` maps each group to how much the figure has of it (sentences, words,
     mentions: ``what``).  With at most ``limit`` groups (:data:`MAX_GROUPS`) all are
     shown and the note is None; otherwise the ``limit`` largest (ties by name).  The
-    groups come back in the order of ``sizes``.
+    groups come back in the order of ``sizes``.  ``noun`` names what is counted in the
+    note when it is not groups (terms, say).
     """
     limit = MAX_GROUPS if limit is None else limit
     if len(sizes) <= limit:
         return list(sizes.index), None
     ranked = sorted(sizes.index, key=lambda g: (-sizes[g], str(g)))[:limit]
     keep = set(ranked)
-    note = (f"{limit} of {len(sizes)} groups shown (those with the most {what}); "
-            "the CSV has every group")
+    note = (f"{limit} of {len(sizes)} {noun}s shown (those with the most {what}); "
+            f"the CSV has every {noun}")
     return [g for g in sizes.index if g in keep], note
 
 

@@ -281,7 +281,7 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
 
 
 def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
-                    max_docs: int = 20):
+                    max_docs: int = 20, max_terms: int | None = None):
     """Barcode plot (AntConc's Plot view): each hit a tick along its article, DP beside it.
 
     Parameters
@@ -297,6 +297,9 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
         At most this many barcodes per term: in a corpus with more documents, those
         with the most hits (ties: the table's order), kept in the table's order; the
         term's label says how many of how many are shown.
+    max_terms : int, optional
+        At most this many terms (default :data:`~discoursekit.plotting.MAX_GROUPS`): those
+        with the most hits, in the table's order; a note under the figure says so.
 
     Returns
     -------
@@ -304,8 +307,9 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
     """
     _check_columns(hits, ["term", "doc_id", "relative"], "plot_dispersion")
     _check_columns(dispersion, ["term", "group", "doc_id", "freq", "dp"], "plot_dispersion")
-    rows = dispersion.reset_index(drop=True)
-    terms = list(dict.fromkeys(rows["term"]))
+    terms, note = groups_shown(dispersion.groupby("term", sort=False)["freq"].sum(), "hits",
+                               max_terms, noun="term")
+    rows = dispersion[dispersion["term"].isin(terms)].reset_index(drop=True)
     n_docs = rows.groupby("term", sort=False).size()
     most = rows.sort_values("freq", ascending=False, kind="stable").groupby(
         "term", sort=False).head(max_docs)
@@ -315,6 +319,7 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
     single = dispersion.groupby("group")["doc_id"].nunique() == 1
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.4 + 0.2 * (len(rows) + len(terms)))
+    note_groups(ax.figure, note)
     colors = group_colors(rows["group"])
     y, yticks, ylabels = 0.0, [], []
     for term in terms:
