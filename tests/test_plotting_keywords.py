@@ -92,3 +92,25 @@ def test_dispersion_plot_of_many_terms_shows_those_with_the_most_hits():
     assert shown == [f"“t{t}”" for t in range(2, n)]
     assert [t.get_text() for t in ax.figure.texts] == [
         f"{dkp.MAX_GROUPS} of {n} terms shown (those with the most hits); the CSV has every term"]
+
+
+def test_collocate_heat_map_of_many_groups_keeps_those_using_the_node_most():
+    import numpy as np
+
+    import discoursekit.plotting as dkp
+
+    n = dkp.MAX_GROUPS + 2
+    groups = [f"G{g:02d}" for g in range(n)]
+    # collocate c_g is seen only in group g; group g uses the node g + 1 times
+    wide = pd.DataFrame({"collocate": [f"c{g}" for g in range(n)],
+                         **{name: [10.0 if k == g else np.nan for k in range(n)]
+                            for g, name in enumerate(groups)},
+                         "n_groups": 1, "range": 0.0})
+    wide.attrs.update({"node": "russia", "node_freq": {g: i + 1 for i, g in enumerate(groups)}})
+    fig = kwplot.plot_collocate_grid({"russia": wide})
+    ax = fig.axes[0]
+    assert [t.get_text().split()[0] for t in ax.get_xticklabels()] == groups[2:]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"c{g}" for g in range(2, n)]
+    assert [t.get_text() for t in fig.texts] == [
+        f"{dkp.MAX_GROUPS} of {n} groups shown (those with the most mentions of the nodes); "
+        "the CSV has every group"]

@@ -207,6 +207,9 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     return ax
 
 
+#: At most this many collocates (rows) in a collocate heat map of many groups.
+MAX_COLLOCATES = 40
+
 #: The colour scale of logDice heat maps (14 is logDice's maximum).
 _LOGDICE = {"cmap": "viridis_r", "vmin": 8, "vmax": 14}
 
@@ -218,17 +221,28 @@ def _logdice_scale() -> ScalarMappable:
 
 
 def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None = None,
-                               colorbar: bool = True):
+                               colorbar: bool = True, groups=None):
     """Heat map of collocates × groups by logDice, from :func:`collocate_differences`.
 
-    Blank cells: the collocate never co-occurs with the node in that group.  Returns the
-    Axes.
+    Blank cells: the collocate never co-occurs with the node in that group.  With more
+    than :data:`~discoursekit.plotting.MAX_GROUPS` groups (or ``groups`` given), the
+    columns are the groups that use the node most and the rows the collocates seen in
+    them, at most :data:`MAX_COLLOCATES` in the table's order.  Returns the Axes.
     """
     _check_columns(wide, ["collocate", "n_groups"], "plot_collocate_differences")
-    groups = [c for c in wide.columns if c not in ("collocate", "n_groups", "range")]
+    every = [c for c in wide.columns if c not in ("collocate", "n_groups", "range")]
+    note = None
+    if groups is None:
+        freq = wide.attrs.get("node_freq", {})
+        groups, note = groups_shown(pd.Series({g: freq.get(g, 0) for g in every}, dtype=float),
+                                    "mentions of the node")
+    if len(groups) < len(every):
+        seen = wide[groups].notna().any(axis=1).to_numpy()
+        wide = wide[seen].head(MAX_COLLOCATES)
     vals = wide[groups].to_numpy(dtype=float)
     if ax is None:
         _, ax = new_figure(DOUBLE / 2, 0.6 + 0.17 * len(wide))
+    note_groups(ax.figure, note)
     im = _logdice_scale() if not len(wide) else ax.imshow(
         np.ma.masked_invalid(vals), aspect="auto", **_LOGDICE)
     for i in range(vals.shape[0]):
@@ -262,21 +276,29 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
     """:func:`plot_collocate_differences` for several nodes side by side.
 
     ``tables`` maps each node to its :func:`discoursekit.collocate_differences` table
-    (or is a list of such tables).  Returns the Figure, with one colour bar.
+    (or is a list of such tables).  Every panel shows the same groups (with many: those
+    that use the nodes most).  Returns the Figure, with one colour bar.
     """
     tables = list(tables.values()) if isinstance(tables, dict) else list(tables)
     if not tables:
         raise ValueError("plot_collocate_grid needs at least one collocate_differences table.")
-    rows = max(max(len(t) for t in tables), 1)
+    every = list(dict.fromkeys(c for t in tables for c in t.columns
+                               if c not in ("collocate", "n_groups", "range")))
+    uses = pd.Series({g: sum(t.attrs.get("node_freq", {}).get(g, 0) for t in tables)
+                      for g in every}, dtype=float)
+    groups, note = groups_shown(uses, "mentions of the nodes")
+    rows = max(max(min(len(t), MAX_COLLOCATES) for t in tables), 1)
     fig, axes = new_figure(width, 1.3 + 0.2 * rows, ncols=len(tables), squeeze=False)
     for ax, table in zip(axes.flat, tables):
-        plot_collocate_differences(table, ax=ax, colorbar=False)
+        plot_collocate_differences(table, ax=ax, colorbar=False,
+                                   groups=[g for g in groups if g in table.columns])
         ax.set_ylim(max(rows, len(table)) - 0.5, -0.5)
     fig.tight_layout()
     im = next((ax.images[0] for ax in axes.flat[::-1] if ax.images), None) or _logdice_scale()
     cbar = fig.colorbar(im, ax=list(axes.flat), fraction=0.02, pad=0.02)
     cbar.set_label("logDice (max 14)")
     cbar.outline.set_visible(False)
+    note_groups(fig, note)
     return fig
 
 
