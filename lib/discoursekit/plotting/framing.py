@@ -70,8 +70,8 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     table = profile.pivot(index="category", columns="group", values="share").loc[cats, groups]
     low = profile.pivot(index="category", columns="group", values="ci_low").loc[cats, groups]
     high = profile.pivot(index="category", columns="group", values="ci_high").loc[cats, groups]
-    if ax is None:
-        _, ax = new_figure(DOUBLE, 0.24 * len(cats) + 0.9)
+    if ax is None:   # wider than a page column only beyond seven groups (cells stay legible)
+        _, ax = new_figure(max(DOUBLE, 0.9 * len(groups) + 0.7), 0.24 * len(cats) + 0.9)
     note_groups(ax.figure, note)
     im = ax.imshow(table.to_numpy(dtype=float), cmap=_SEQ, vmin=0, vmax=max(0.6, float(
         np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
