@@ -100,3 +100,20 @@ def test_a_figure_of_many_groups_shows_the_largest_and_notes_it():
     notes = [t.get_text() for t in ax.figure.texts]
     assert notes == [f"{dkp.MAX_GROUPS} of {n} groups shown (those with the most sentences); "
                      "the CSV has every group"]
+
+
+def test_actor_naming_grid_of_many_groups_keeps_an_actor_only_small_groups_name():
+    from discoursekit.plotting.stance import plot_actor_naming_grid
+
+    n = dkp.MAX_GROUPS + 1
+    # every group names Russia (group g: 2g + 2 times); only the smallest names Kosovo
+    rows = [{"group": f"G{g:02d}", "actor": "Russia", "naming": "proper-name", "n": 2 * g + 2,
+             "share": 1.0} for g in range(n)]
+    rows.append({"group": "G00", "actor": "Kosovo", "naming": "proper-name", "n": 1,
+                 "share": 1.0})
+    fig = plot_actor_naming_grid(pd.DataFrame(rows), ["Russia", "Kosovo"])
+    russia, kosovo = fig.axes[:2]
+    assert len(russia.get_yticklabels()) == dkp.MAX_GROUPS
+    assert [t.get_text() for t in kosovo.texts] == ["Kosovo: not named by the groups shown"]
+    assert len(fig.texts) == 1 and fig.texts[0].get_text().startswith(
+        f"{dkp.MAX_GROUPS} of {n} groups shown")

@@ -73,7 +73,8 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     return ax
 
 
-def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax=None):
+def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax=None,
+                      groups=None):
     """Stacked horizontal bars: how each group names one actor (shares of naming types).
 
     Parameters
@@ -82,13 +83,22 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
         :func:`discoursekit.actors.actor_naming` output (``level="naming"``).
     actor : str
         The actor to show, e.g. "Russia".
+    groups : list, optional
+        The groups to show (default: all, or with many those naming the actor most).
     """
     check_frame(naming, [by, "actor", "naming", "share", "n"], "plot_actor_naming", "actor_naming")
     part = naming[naming["actor"] == actor]
     if part.empty:
         raise ValueError(f"plot_actor_naming: actor {actor!r} has no mentions; actors are: "
                          f"{', '.join(map(repr, sorted(naming['actor'].unique())))}.")
-    part, note = _shown(part, by, part.groupby(by)["n"].sum(), f"mentions of {actor}")
+    if groups is None:
+        part, note = _shown(part, by, part.groupby(by)["n"].sum(), f"mentions of {actor}")
+    else:
+        part, note = part[part[by].isin(groups)], None
+        if part.empty:
+            ax = _ax(ax, 7.0, 1.2)
+            _say_nothing(ax, f"{actor}: not named by the groups shown")
+            return ax
     wide = part.pivot_table(index=by, columns="naming", values="share", fill_value=0)
     order = [k for k in _NAMING_ORDER if k in wide.columns]
     wide = wide[order].sort_index()
@@ -117,14 +127,14 @@ def plot_actor_naming_grid(naming: pd.DataFrame, actors: list[str], *, by: str =
     """
     # the same groups in every panel: those with the most mentions of these actors
     mine = naming[naming["actor"].isin(actors)]
-    naming, note = _shown(naming, by, mine.groupby(by)["n"].sum(), "mentions of these actors")
+    shown, note = groups_shown(mine.groupby(by)["n"].sum(), "mentions of these actors")
     fig, axes = new_figure(width, panel_height * max(len(actors), 1),
                            nrows=max(len(actors), 1), layout="constrained", squeeze=False)
     note_groups(fig, note)
     if not actors:
         _say_nothing(axes[0, 0], "no actor of the actor table is mentioned")
     for ax, actor in zip(axes[:, 0], actors):
-        plot_actor_naming(naming, actor, by=by, ax=ax)
+        plot_actor_naming(naming, actor, by=by, ax=ax, groups=shown)
     return fig
 
 
