@@ -15,7 +15,8 @@ from matplotlib.ticker import MaxNLocator
 from ..compare import PROFILE_ACTORS as _ACTORS
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import DOUBLE, PALETTE, group_colors, groups_shown, new_figure, note_groups, short_label
+from . import (DOUBLE, MAX_GROUPS, PALETTE, group_colors, groups_shown, new_figure, note_groups,
+               short_label)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -56,7 +57,9 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
     title : str, optional
         Default: the basis named in ``similarity.attrs``.
     colorbar : bool, default False
-        The cells are annotated, so a colour bar is optional.
+        The cells are annotated, so a colour bar is optional.  Beyond
+        :data:`~discoursekit.plotting.MAX_GROUPS` groups the cells are not annotated (a
+        number per cell would not be legible) and the colour bar is always drawn.
     ylabels : bool, default True
         Draw the row labels (off for the second and later panels of a row).
     """
@@ -73,16 +76,19 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
     cmap = cmap.with_extremes(bad="0.88")
     im = ax.imshow(np.ma.masked_invalid(np.where(eye, np.nan, M)), cmap=cmap, vmin=vmin,
                    vmax=vmax)
-    for i in range(len(M)):
+    annotate = len(M) <= MAX_GROUPS
+    colorbar = colorbar or not annotate
+    for i in range(len(M) if annotate else 0):
         for j in range(len(M)):
             if i == j or not np.isfinite(M[i, j]):
                 continue
             strong = abs(M[i, j]) > 0.6 if diverging else M[i, j] > 0.6
             ax.text(j, i, f"{round(M[i, j], 2) + 0.0:.2f}".replace("-", "−"), ha="center", va="center",
                     fontsize=_SMALL, color="white" if strong else "black")
-    labels = [_label(g) for g in similarity.index]
-    ax.set_xticks(range(len(M)), labels, rotation=40, ha="right", fontsize=_SMALL)
-    ax.set_yticks(range(len(M)), labels if ylabels else [""] * len(M), fontsize=_SMALL)
+    labels = [_label(g) for g in similarity.index] if annotate else []
+    ticks = range(len(M)) if annotate else []   # many groups: the colours only, no labels
+    ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=_SMALL)
+    ax.set_yticks(ticks, labels if ylabels else [""] * len(labels), fontsize=_SMALL)
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0, pad=1.5)
     basis = similarity.attrs.get("basis", "")
@@ -135,12 +141,16 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
     """
     keys = list(similarities)
     n = max(len(next(iter(similarities.values()))), 1)
-    fig, axes = new_figure(width, 1.6 + 0.55 * n, nrows=2, ncols=len(keys),
+    per_group = 0.55 if n <= MAX_GROUPS else 0.12     # many groups: colours, no numbers
+    fig, axes = new_figure(width, 1.6 + per_group * n, nrows=2, ncols=len(keys),
                            layout="constrained", squeeze=False,
                            gridspec_kw={"height_ratios": [1.5, 1]})
     for j, k in enumerate(keys):
         plot_similarity(similarities[k], ax=axes[0, j], ylabels=(j == 0))
         plot_dendrogram(clusters[k], ax=axes[1, j])
+    if n > MAX_GROUPS:
+        note_groups(fig, f"{n} groups: the heat maps show colours only, rows and columns in "
+                         "the order of the names; the CSV has every value")
     return fig
 
 
