@@ -491,3 +491,26 @@ def test_author_summary_uses_the_corpus_grouping_for_its_keywords():
                                  rates=dk.stance_rates(c, n_boot=20))
     assert out["group"].tolist() == ["A", "B"]
     assert out["top_keyword"].tolist() == ["peace", "tanks"]
+
+
+def test_mantel_spearman_p_value_equals_a_brute_force_permutation_test():
+    """Every relabelling of six groups, with scipy's spearmanr on each: the p-value and
+    r of mantel() are those numbers exactly (ranks are computed once inside)."""
+    import itertools
+
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(11)
+    g = list("abcdef")
+    mats = []
+    for _ in range(2):
+        m = rng.random((6, 6))
+        mats.append(pd.DataFrame((m + m.T) / 2, index=g, columns=g))
+    out = compare.mantel({"x": mats[0], "y": mats[1]}, method="spearman")
+    iu = np.triu_indices(6, 1)
+    dx, dy = 1 - mats[0].to_numpy(), 1 - mats[1].to_numpy()
+    r = spearmanr(dx[iu], dy[iu])[0]
+    null = [spearmanr(dx[iu], dy[np.ix_(p, p)][iu])[0] for p in itertools.permutations(range(6))]
+    assert out["r"].iloc[0] == pytest.approx(r, abs=1e-12)
+    assert out["p_value"].iloc[0] == np.mean(np.array(null) >= r - 1e-12)
+    assert out["n_permutations"].iloc[0] == 720

@@ -418,7 +418,7 @@ def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman"
     >>> mantel({"x": m, "y": m})[["r", "p_value", "n_permutations"]].values.tolist()
     [[1.0, 0.16666666666666666, 6.0]]
     """
-    from scipy.stats import pearsonr, spearmanr
+    from scipy.stats import pearsonr, rankdata, spearmanr
 
     check_choice("method", method, ("spearman", "pearson"))
     names = list(similarities)
@@ -450,7 +450,17 @@ def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman"
             rows.append((a, b, n, len(x), np.nan, np.nan, len(perms), exact))
             continue
         r = float(corr(x, y))
-        null = np.array([corr(x, D[b][np.ix_(p, p)][iu]) for p in perms])
+        if method == "spearman":
+            # a relabelling moves the pairs' values, not the values themselves, so the
+            # ranks are those of the unpermuted matrix, moved alike: ranked once, then
+            # correlated exactly as spearmanr does (np.corrcoef of the ranks)
+            rx, R = rankdata(x), np.zeros((n, n))
+            R[iu] = rankdata(y)
+            R += R.T
+            null = np.array([np.corrcoef(np.column_stack([rx, R[np.ix_(p, p)][iu]]),
+                                         rowvar=False)[1, 0] for p in perms])
+        else:
+            null = np.array([corr(x, D[b][np.ix_(p, p)][iu]) for p in perms])
         p_value = float(np.mean(null >= r - 1e-12))
         rows.append((a, b, n, len(x), r, p_value, float(len(perms)), exact))
     out = pd.DataFrame(rows, columns=["basis_a", "basis_b", "n_groups", "n_pairs", "r",
