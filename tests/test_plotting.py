@@ -117,3 +117,14 @@ def test_actor_naming_grid_of_many_groups_keeps_an_actor_only_small_groups_name(
     assert [t.get_text() for t in kosovo.texts] == ["Kosovo: not named by the groups shown"]
     assert len(fig.texts) == 1 and fig.texts[0].get_text().startswith(
         f"{dkp.MAX_GROUPS} of {n} groups shown")
+
+
+def test_short_labels_keep_full_names_where_last_names_would_be_alike():
+    groups = ["MITT ROMNEY", "ANN ROMNEY", "BARACK OBAMA", "David R. Shedd & Ivana Stradner",
+              "unknown [d7]"]
+    assert dkp.short_labels(groups) == {"MITT ROMNEY": "MITT ROMNEY", "ANN ROMNEY": "ANN ROMNEY",
+                                        "BARACK OBAMA": "OBAMA",
+                                        "David R. Shedd & Ivana Stradner": "Shedd & Stradner",
+                                        "unknown [d7]": "unknown [d7]"}
+    assert dkp.short_label("ANN ROMNEY") == "ROMNEY"
+    assert dkp.short_label("ANN ROMNEY", among=groups) == "ANN ROMNEY"

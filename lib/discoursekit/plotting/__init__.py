@@ -8,6 +8,7 @@ no byte.
 """
 from __future__ import annotations
 
+import collections
 import os
 import tempfile
 from contextlib import contextmanager
@@ -20,7 +21,8 @@ import pandas as pd
 from .. import paths
 
 __all__ = ["SINGLE", "DOUBLE", "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
-           "short_label", "save_figure", "new_figure", "groups_shown", "note_groups"]
+           "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
+           "note_groups"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -104,11 +106,25 @@ def note_groups(fig, note: str | None) -> None:
                  transform=below)
 
 
-def short_label(group: str) -> str:
-    """A compact label for axes: last names of each author ("Shedd & Stradner")."""
+def short_label(group: str, among=None) -> str:
+    """A compact label for axes: last names of each author ("Shedd & Stradner").
+
+    With ``among`` (the groups a figure shows), a group whose last names another of them
+    shares (Mitt and Ann Romney) keeps its full name, so no two labels are alike.
+    """
+    if among is not None:
+        return short_labels(among).get(group, short_label(group))
     if group.startswith("unknown ["):
         return group
     return " & ".join(part.split()[-1] for part in group.split(" & ") if part.split())
+
+
+def short_labels(groups) -> dict[str, str]:
+    """:func:`short_label` of each group, the full name where two would be alike."""
+    groups = list(dict.fromkeys(groups))
+    short = {g: short_label(g) for g in groups}
+    seen = collections.Counter(short.values())
+    return {g: s if seen[s] == 1 else g for g, s in short.items()}
 
 
 def new_figure(width: float = SINGLE, height: float | None = None, **subplots):

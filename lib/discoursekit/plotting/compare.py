@@ -33,11 +33,11 @@ _SMALL = 6.5  # pt: the smallest text in a figure printed at 7 in
 
 
 
-def _label(x) -> str:
+def _label(x, among=None) -> str:
     x = str(x)
     if x.startswith("unknown [") and x.endswith("]"):
         return f"{x[len('unknown ['):-1]} (?)"
-    return short_label(x)
+    return short_label(x, None if among is None else [str(g) for g in among])
 
 
 # --- similarity ------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
             strong = abs(M[i, j]) > 0.6 if diverging else M[i, j] > 0.6
             ax.text(j, i, f"{round(M[i, j], 2) + 0.0:.2f}".replace("-", "−"), ha="center", va="center",
                     fontsize=_SMALL, color="white" if strong else "black")
-    labels = [_label(g) for g in similarity.index] if annotate else []
+    labels = [_label(g, similarity.index) for g in similarity.index] if annotate else []
     ticks = range(len(M)) if annotate else []   # many groups: the colours only, no labels
     ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=_SMALL)
     ax.set_yticks(ticks, labels if ylabels else [""] * len(labels), fontsize=_SMALL)
@@ -107,7 +107,8 @@ def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None
     from scipy.cluster.hierarchy import dendrogram
 
     check_frame(clusters, ["left", "right", "distance", "size"], "plot_dendrogram", "cluster_groups")
-    labels = [_label(x) for x in clusters.attrs.get("labels", [])]
+    names = clusters.attrs.get("labels", [])
+    labels = [_label(x, names) for x in names]
     if ax is None:
         _, ax = new_figure(3.0, 1.8)
     Z = clusters[["left", "right", "distance", "size"]].to_numpy(dtype=float)
@@ -342,7 +343,7 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
         ax.spines[:].set_visible(False)
         ax.tick_params(length=0)
     seen = sorted(set(neighbours["nearest_group"]))
-    handles = [Patch(color=colors[g], label=_label(g)) for g in seen]
+    handles = [Patch(color=colors[g], label=_label(g, seen)) for g in seen]
     fig.legend(handles=handles, loc="outside right upper", title="nearest text's author",
                fontsize=_SMALL, title_fontsize=7)
     if n_texts > len(docs):
@@ -493,7 +494,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         ax.set_ylim(n_keywords - 0.5, -0.6)
         ax.set_xlim(0, kw_max * 1.05)
         ax.set_yticks([])
-        title = _label(g)
+        title = _label(g, groups)
         if words and g in words:
             title += f"\n{words[g]:,} words"
         ax.set_title(title, fontsize=7.5, color=col if col != PALETTE[6] else "0.2")

@@ -37,7 +37,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
         ax.scatter(words, i + rng.uniform(-0.18, 0.18, len(words)), s=3, color=colors[g],
                    linewidths=0, zorder=3)
     counts = lengths.groupby("group").size()
-    ax.set_yticks(range(len(order)), [f"{short_label(g)} (n={counts[g]})" for g in order])
+    ax.set_yticks(range(len(order)), [f"{short_label(g, order)} (n={counts[g]})" for g in order])
     ax.set_xlabel("words per sentence")
     ax.set_ylabel("")
     return ax
@@ -81,7 +81,8 @@ def plot_lexical_diversity(diversity: pd.DataFrame, ax=None):
     ax.set_ylim(0, 1)
     handles = [plt.Line2D([], [], marker="o", ls="", color="0.3", label=f"MATTR (window {window})"),
                plt.Line2D([], [], marker="o", ls="", mfc="none", color="0.3", label="raw TTR")]
-    handles += [plt.Line2D([], [], marker="o", ls="", color=colors[g], label=short_label(g))
+    handles += [plt.Line2D([], [], marker="o", ls="", color=colors[g],
+                           label=short_label(g, colors))
                 for g in sorted(colors)]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return ax

@@ -77,7 +77,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
         np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
     labels = category_labels()
     ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats])
-    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups])
+    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -125,7 +125,7 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
         part = data[data["group"] == g]
         y = part["category"].map(pos).to_numpy() - off    # first group on top
         ax.hlines(y, part["ci_low"], part["ci_high"], color=colors[g], lw=1.2)
-        ax.plot(part["share"], y, "o", ms=3.5, color=colors[g], label=short_label(g))
+        ax.plot(part["share"], y, "o", ms=3.5, color=colors[g], label=short_label(g, groups))
     ax.set_yticks([pos[c] for c in cats], [labels.get(c, c) for c in cats])
     ax.set_xlabel("share of sentences (95% block-bootstrap interval)")
     ax.set_xlim(0, min(1, float(data["ci_high"].max()) + 0.05))
@@ -206,7 +206,7 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
         ax.set_ylim(len(cats) - 0.5, -0.5)
         ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats], fontsize=6)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(f"{short_label(g)} ({len(part)} sentences)", loc="left", fontsize=8)
+        ax.set_title(f"{short_label(g, groups)} ({len(part)} sentences)", loc="left", fontsize=8)
         _group_separators(ax, cats)
         ax.set_xlim(0, 1)
         ax.grid(axis="x", color="0.92", lw=0.5)
@@ -272,7 +272,7 @@ def plot_remedies(counts: pd.DataFrame, *, ax=None):
         color = "0.75" if a == "(unspecified)" else PALETTE[k % len(PALETTE)]
         ax.barh(y, table[a], left=left, color=color, label=a, height=0.6)
         left += table[a].to_numpy()
-    ax.set_yticks(y, [short_label(g) for g in table.index])
+    ax.set_yticks(y, [short_label(g, table.index) for g in table.index])
     ax.invert_yaxis()
     ax.set_xlabel("recommendation sentences addressing the actor")
     ax.legend(loc="lower right", ncols=2)

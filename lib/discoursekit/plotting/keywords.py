@@ -130,7 +130,7 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         part.attrs = dict(per_group.get(g, {"target": g,
                                              "reference": results.attrs.get("reference", "")}))
         if part.empty:
-            _say_nothing(ax, f"{short_label(g)}: no term tested\n(each occurs fewer than "
+            _say_nothing(ax, f"{short_label(g, groups)}: no term tested\n(each occurs fewer than "
                              f"{part.attrs.get('min_freq', 'min_freq')} times)")
             continue
         plot_keyness(part, ax=ax, n=n, n_negative=n_negative, alpha=alpha, color=colors[g])
@@ -195,7 +195,7 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
                 star = "*" if sig.iat[i, j] else ""
                 ax.text(j, i, f"{vals[i, j]:.1f}{star}", ha="center", va="center", fontsize=6,
                         color="white" if abs(vals[i, j]) > 0.6 * lim else "#222222")
-    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups], rotation=30,
+    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=30,
                   ha="right")
     ax.set_yticks(range(len(terms)), terms)
     ax.tick_params(length=0)
@@ -250,7 +250,7 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
             if np.isfinite(vals[i, j]):
                 ax.text(j, i, f"{vals[i, j]:.1f}", ha="center", va="center", fontsize=5.5,
                         color="white" if vals[i, j] > 11.5 else "#222222")
-    ax.set_xticks(range(len(groups)), [short_label(g) for g in groups], rotation=35,
+    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=35,
                   ha="right")
     ax.set_yticks(range(len(wide)), wide["collocate"])
     if not len(wide):
@@ -263,7 +263,8 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     ax.set_title(title if title is not None else f"“{node}”", loc="left")
     if freq:
         ax.set_xticks(range(len(groups)),
-                      [f"{short_label(g)} ({freq.get(g, 0)})" for g in groups], rotation=35,
+                      [f"{short_label(g, groups)} ({freq.get(g, 0)})" for g in groups],
+                      rotation=35,
                       ha="right")
     if colorbar:
         cbar = ax.figure.colorbar(im, ax=ax, fraction=0.06, pad=0.03)
@@ -361,8 +362,8 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
             ax.text(1.01, y, f"f={r['freq']}  DP={dp}", va="center", fontsize=6.5,
                     transform=ax.get_yaxis_transform())
             yticks.append(y)
-            ylabels.append(short_label(r["group"]) if single[r["group"]] else
-                           f"{short_label(r['group'])} · {r['doc_id']}")
+            name = short_label(r["group"], rows["group"])
+            ylabels.append(name if single[r["group"]] else f"{name} · {r['doc_id']}")
             y -= 1
         y -= 0.4
     ax.set_yticks(yticks, ylabels)

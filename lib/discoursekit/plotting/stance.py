@@ -64,7 +64,8 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
         part = rates[rates[by] == g].set_index("category").reindex(cats)
         y = np.arange(len(cats)) - 0.4 + step * (k + 0.5)
         ax.errorbar(part["rate"], y, xerr=[part["rate"] - part["lo"], part["hi"] - part["rate"]],
-                    fmt="o", ms=3.5, lw=0.9, capsize=0, color=colors[g], label=short_label(g))
+                    fmt="o", ms=3.5, lw=0.9, capsize=0, color=colors[g],
+                    label=short_label(g, groups))
     ax.set_yticks(range(len(cats)), [_CATEGORY_LABELS.get(c, c) for c in cats])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
@@ -109,7 +110,8 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
         ax.barh(range(len(wide)), wide[col], left=left, height=0.7, label=col,
                 color=PALETTE[_NAMING_ORDER.index(col) % len(PALETTE)])
         left += wide[col].to_numpy()
-    ax.set_yticks(range(len(wide)), [f"{short_label(g)} (n={totals[g]})" for g in wide.index])
+    ax.set_yticks(range(len(wide)),
+                  [f"{short_label(g, wide.index)} (n={totals[g]})" for g in wide.index])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_title(f"{actor}: share of mentions by naming type", loc="left")
@@ -176,7 +178,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
             ax.text(j, i, text, ha="center", va="center", fontsize=5.5,
                     color="white" if dark else "black")
     ax.set_xticks(range(wide.shape[1]), wide.columns, rotation=40, ha="right")
-    ax.set_yticks(range(wide.shape[0]), [short_label(g) for g in wide.index])
+    ax.set_yticks(range(wide.shape[0]), [short_label(g, wide.index) for g in wide.index])
     ax.spines[:].set_visible(False)
     ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02, label=label or value)
     return ax
@@ -222,7 +224,7 @@ def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, ti
         ax.barh(range(len(wide)), wide[col], left=left, label=col, height=0.7,
                 color=fixed.get(col, PALETTE[k % len(PALETTE)]))
         left += wide[col].to_numpy()
-    ax.set_yticks(range(len(wide)), [short_label(g) for g in wide.index])
+    ax.set_yticks(range(len(wide)), [short_label(g, wide.index) for g in wide.index])
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=title)
