@@ -619,7 +619,10 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd
     out = pd.concat([block("row", table.index, r, F, U ** 2, d2_rows),
                      block("column", table.columns, c, G, V ** 2, d2_cols)], ignore_index=True)
     dims = [c for c in out.columns if c.startswith(("dim_", "ctr_", "cos2_"))]
-    out[dims] = out[dims].round(12) + 0.0  # no "-0.0" from rounding noise
+    # 10 decimals: the SVD's last bits can change with where numpy's arrays sit in memory
+    # (SIMD paths), and at 12 decimals a coordinate of the seeds flipped its last digit
+    # when an unrelated import moved them; + 0.0: no "-0.0" from rounding noise
+    out[dims] = out[dims].round(10) + 0.0
     out.attrs.update({"principal_inertia": [float(x) for x in lam], "total_inertia": total,
                       "explained": [float(x / total) if total > 0 else 0.0 for x in lam]})
     return out
