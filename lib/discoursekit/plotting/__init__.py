@@ -22,7 +22,7 @@ from .. import paths
 
 __all__ = ["SINGLE", "DOUBLE", "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
-           "note_groups"]
+           "group_sizes", "shown_rows", "note_groups"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -90,6 +90,21 @@ def groups_shown(sizes: pd.Series, what: str, limit: int | None = None, *,
     note = (f"{limit} of {len(sizes)} {noun}s shown (those with the most {what}); "
             f"the CSV has every {noun}")
     return [g for g in sizes.index if g in keep], note
+
+
+def group_sizes(table: pd.DataFrame, by: str = "group", column: str | None = None) -> pd.Series:
+    """How much of each group ``table`` holds, for :func:`groups_shown`: the first value
+    of ``column`` in each group (a size repeated on every row: ``size_target``,
+    ``n_words``) if the table has it, else the group's number of rows."""
+    grouped = table.groupby(by, sort=False)
+    return grouped[column].first() if column in table.columns else grouped.size()
+
+
+def shown_rows(table: pd.DataFrame, by: str, sizes: pd.Series, what: str):
+    """``table`` restricted to the groups a figure shows (:func:`groups_shown` of
+    ``sizes``), and the note that says so (or None)."""
+    shown, note = groups_shown(sizes, what)
+    return table[table[by].isin(shown)], note
 
 
 def note_groups(fig, note: str | None) -> None:

@@ -15,8 +15,8 @@ from matplotlib.ticker import MaxNLocator
 from ..compare import PROFILE_ACTORS as _ACTORS
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import (DOUBLE, MAX_GROUPS, PALETTE, group_colors, groups_shown, new_figure, note_groups,
-               short_label)
+from . import (DOUBLE, MAX_GROUPS, PALETTE, group_colors, group_sizes, groups_shown,
+               new_figure, note_groups, short_label)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -445,8 +445,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     from ..keywords import top_keywords
 
     groups = sorted(set(profile["group"]) | set(rates["group"]))
-    sizes = pd.Series(words) if words else rates.groupby("group")["n_words"].first() \
-        if "n_words" in rates else rates.groupby("group").size()
+    sizes = pd.Series(words) if words else group_sizes(rates, "group", "n_words")
     groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words")
     colors = group_colors(groups)
     labels = category_labels()

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from . import DOUBLE, group_colors, groups_shown, new_figure, note_groups, short_label
+from . import DOUBLE, group_colors, group_sizes, new_figure, note_groups, short_label, shown_rows
 
 __all__ = ["plot_sentence_lengths", "plot_lexical_diversity"]
 
@@ -19,8 +19,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     ``lengths`` is :func:`discoursekit.overview.sentence_lengths`.  Groups are ordered
     by median length; the number of sentences is printed beside each label.
     """
-    shown, note = groups_shown(lengths.groupby("group").size(), "sentences")
-    lengths = lengths[lengths["group"].isin(shown)]
+    lengths, note = shown_rows(lengths, "group", group_sizes(lengths), "sentences")
     if ax is None:
         _, ax = new_figure(DOUBLE, 2.6)
     note_groups(ax.figure, note)
@@ -49,8 +48,7 @@ def plot_lexical_diversity(diversity: pd.DataFrame, ax=None):
     Raw TTR falls with text length; MATTR (fixed window) does not, which the figure makes
     visible by placing documents along their length.
     """
-    shown, note = groups_shown(diversity.groupby("group").size(), "documents")
-    diversity = diversity[diversity["group"].isin(shown)]
+    diversity, note = shown_rows(diversity, "group", group_sizes(diversity), "documents")
     if ax is None:
         _, ax = new_figure()
     note_groups(ax.figure, note)

@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
-from . import (DOUBLE, PALETTE, SINGLE, group_colors, groups_shown, new_figure, note_groups,
-               short_label, use_style)
+from . import (DOUBLE, PALETTE, SINGLE, group_colors, group_sizes, groups_shown, new_figure,
+               note_groups, short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -100,10 +100,8 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
 
 def _shown_profile(profile: pd.DataFrame):
     """A frame profile restricted to the groups a figure shows, and the note."""
-    sizes = profile.groupby("group")["n_sentences"].first() if "n_sentences" in profile \
-        else profile.groupby("group").size()
-    shown, note = groups_shown(sizes, "sentences")
-    return profile[profile["group"].isin(shown)], note
+    return shown_rows(profile, "group", group_sizes(profile, "group", "n_sentences"),
+                      "sentences")
 
 
 def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
@@ -190,7 +188,7 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
     _need(coded, ["position", by], "plot_frame_flow")
     cats = _ordered(categories if categories is not None else
                     [c for c in list(FUNCTION_IDS) + list(ISSUE_FRAMES) if c in coded.columns])
-    shown, note = groups_shown(coded.groupby(by).size(), "sentences")
+    shown, note = groups_shown(group_sizes(coded, by), "sentences")
     groups = sorted(shown)
     use_style()
     fig, axes = plt.subplots(len(groups), 1, figsize=(DOUBLE, 0.13 * len(cats) * len(groups)

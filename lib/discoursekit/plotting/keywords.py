@@ -13,8 +13,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import (DOUBLE, _say_nothing, group_colors, groups_shown, new_figure, note_groups,
-               short_label)
+from . import (DOUBLE, _say_nothing, group_colors, group_sizes, groups_shown, new_figure,
+               note_groups, short_label, shown_rows)
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -112,9 +112,8 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
     _check_columns(results, ["group"], "plot_keyness_grid")
     # every group compared, also one whose table is empty (no term reached min_freq)
     groups = list(results.attrs.get("groups") or dict.fromkeys(results["group"]))
-    words = results.groupby("group")["size_target"].first() if "size_target" in results \
-        else results.groupby("group").size()
-    groups, note = groups_shown(words.reindex(groups, fill_value=0), "words")
+    words = group_sizes(results, "group", "size_target").reindex(groups, fill_value=0)
+    groups, note = groups_shown(words, "words")
     if not groups:
         fig, ax = new_figure(width, 1.2)
         _say_nothing(ax, "no group to show")
@@ -170,10 +169,9 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     matplotlib Axes
     """
     _check_columns(results, ["group", "term", "g2", value, "p_adjusted"], "plot_keyness_heatmap")
-    words = results.groupby("group", sort=False)["size_target"].first() \
-        if "size_target" in results else results.groupby("group", sort=False).size()
-    groups, note = groups_shown(words, "words")
-    results = results[results["group"].isin(groups)]
+    results, note = shown_rows(results, "group", group_sizes(results, "group", "size_target"),
+                               "words")
+    groups = list(dict.fromkeys(results["group"]))
     chosen = (results[results["g2"] > 0].groupby("group", sort=False).head(n)
               [["group", "term"]].drop_duplicates("term"))
     terms = chosen["term"].tolist()

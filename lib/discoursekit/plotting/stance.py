@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_frame
-from . import (DOUBLE, PALETTE, _say_nothing, group_colors, groups_shown, new_figure,
-               note_groups, short_label)
+from . import (DOUBLE, PALETTE, _say_nothing, group_colors, group_sizes, groups_shown,
+               new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
            "plot_obligation_targets", "plot_stance_agreement", "plot_confusion"]
@@ -32,13 +32,6 @@ def _ax(ax, width, height, note=None):
     return ax
 
 
-def _shown(table: pd.DataFrame, by: str, sizes: pd.Series, what: str):
-    """``table`` restricted to the groups the figure shows (:func:`groups_shown`), and
-    the note that says so."""
-    shown, note = groups_shown(sizes, what)
-    return table[table[by].isin(shown)], note
-
-
 def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group", ax=None):
     """Dot-and-interval plot: markers per 1,000 words by category, one colour per group.
 
@@ -53,9 +46,7 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     """
     check_frame(rates, [by, "category", "rate", "lo", "hi"], "plot_stance_rates", "stance_rates")
     cats = list(categories) if categories is not None else list(dict.fromkeys(rates["category"]))
-    sizes = rates.groupby(by)["n_words"].first() if "n_words" in rates \
-        else rates.groupby(by).size()
-    rates, note = _shown(rates, by, sizes, "words")
+    rates, note = shown_rows(rates, by, group_sizes(rates, by, "n_words"), "words")
     groups = sorted(rates[by].unique())
     colors = group_colors(groups)
     ax = _ax(ax, 7.0, 0.45 * len(cats) + 0.8, note)
@@ -93,7 +84,7 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
         raise ValueError(f"plot_actor_naming: actor {actor!r} has no mentions; actors are: "
                          f"{', '.join(map(repr, sorted(naming['actor'].unique())))}.")
     if groups is None:
-        part, note = _shown(part, by, part.groupby(by)["n"].sum(), f"mentions of {actor}")
+        part, note = shown_rows(part, by, part.groupby(by)["n"].sum(), f"mentions of {actor}")
     else:
         part, note = part[part[by].isin(groups)], None
         if part.empty:
@@ -158,7 +149,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
     """
     check_frame(table, [by, "actor", value, n], "plot_actor_heatmap",
           "actor_evaluation or agency_shares")
-    table, note = _shown(table, by, table.groupby(by)[n].sum(),
+    table, note = shown_rows(table, by, table.groupby(by)[n].sum(),
                          n.removeprefix("n_") if n != "n" else "observations")
     wide = table.pivot(index=by, columns="actor", values=value).sort_index()
     counts = table.pivot(index=by, columns="actor", values=n).reindex_like(wide)
@@ -187,7 +178,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
 def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked horizontal bars: quoted words per group, split by the speaker's actor."""
     check_frame(voice, [by, "speaker_actor", "n_words"], "plot_voice", "voice")
-    voice, note = _shown(voice, by, voice.groupby(by)["n_words"].sum(), "quoted words")
+    voice, note = shown_rows(voice, by, voice.groupby(by)["n_words"].sum(), "quoted words")
     wide = voice.pivot_table(index=by, columns="speaker_actor", values="n_words",
                              fill_value=0, aggfunc="sum").sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
@@ -203,7 +194,7 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
     """Stacked bars: deontic markers per group by whom they oblige."""
     check_frame(targets, [by, "target"], "plot_obligation_targets", "obligation_targets")
-    targets, note = _shown(targets, by, targets.groupby(by).size(), "deontic markers")
+    targets, note = shown_rows(targets, by, group_sizes(targets, by), "deontic markers")
     wide = targets.groupby([by, "target"]).size().unstack(fill_value=0).sort_index()
     order = wide.sum().sort_values(ascending=False).index.tolist()
     for special in ("(pronoun)", "(impersonal)", "(other)"):
