@@ -327,6 +327,54 @@ def test_bootstrap_resamples_documents_when_a_group_has_several():
     assert r.dp == pytest.approx(0.5 * (abs(1 - 3 / 7) + abs(0 - 4 / 7)))
 
 
+def _brute_force_interval(units, target, reference, term, *, n_boot, seed, conf=0.95):
+    """The documented bootstrap, replicate by replicate: ``units`` maps each group to the
+    word lists of its units; every group's units are drawn (multinomial, groups in sorted
+    order, one generator), and a replicate's counts are the drawn units' words."""
+    rng = np.random.default_rng(seed)
+    drawn = {g: rng.multinomial(len(units[g]), [1 / len(units[g])] * len(units[g]),
+                                size=n_boot) for g in sorted(units)}
+    ref = [g for g in units if g != target] if reference == "rest" else [reference]
+
+    def count(groups, r):
+        f = sum(int(w) * u.count(term) for g in groups for w, u in zip(drawn[g][r], units[g]))
+        n = sum(int(w) * len(u) for g in groups for w, u in zip(drawn[g][r], units[g]))
+        return (f if f else 0.5) / n
+
+    values = [math.log2(count([target], r) / count(ref, r)) for r in range(n_boot)]
+    return tuple(np.quantile(values, [(1 - conf) / 2, 1 - (1 - conf) / 2]))
+
+
+def test_bootstrap_draws_every_group_once_as_documented():
+    # A: four documents (the units); B: one document of 12 sentences (blocks of 5, 5, 2);
+    # C: one sentence (one block).  An 80% interval, so that it moves with the draws.
+    a_docs = ["Russia Russia Serbia.", "Serbia Kosovo NATO Serbia.", "Russia waits.",
+              "Kosovo Kosovo Russia NATO."]
+    b_sentences = ["Russia waits.", "Serbia waits.", "Kosovo waits.", "Russia talks.",
+                   "NATO talks.", "Russia again.", "Serbia again.", "Kosovo votes.",
+                   "Serbia votes.", "Russia Russia votes.", "NATO waits.", "Kosovo again."]
+    corpus = tiny(a_docs + [" ".join(b_sentences), "Kosovo Russia."],
+                  ["A"] * 4 + ["B", "C"])
+    words = [s.rstrip(".").lower().split() for s in b_sentences]
+    units = {"A": [d.rstrip(".").lower().split() for d in a_docs],
+             "B": [sum(words[:5], []), sum(words[5:10], []), sum(words[10:], [])],
+             "C": [["kosovo", "russia"]]}
+    kw = dict(min_freq=1, n_boot=200, seed=11, conf=0.8)
+    every = keyness_all(corpus, **kw)
+    for target, reference in [("A", "rest"), ("B", "rest"), ("C", "rest"), ("A", "B")]:
+        one = keyness(corpus, target, reference, **kw)
+        for term in ["russia", "serbia", "kosovo"]:
+            expected = _brute_force_interval(units, target, reference, term, n_boot=200,
+                                             seed=11, conf=0.8)
+            r = row(one, term)
+            assert (r.log_ratio_ci_low, r.log_ratio_ci_high) == pytest.approx(expected)
+            if reference == "rest":
+                r = row(every[every["group"] == target], term)
+                assert (r.log_ratio_ci_low, r.log_ratio_ci_high) == pytest.approx(expected)
+    assert one.attrs["resampled_target"] == "documents"
+    assert one.attrs["resampled_reference"] == "blocks of 5 consecutive sentences"
+
+
 def test_keyness_all_stacks_every_group_against_the_rest(seed_corpus):
     df = keyness_all(seed_corpus, n_boot=100)
     assert df.columns[0] == "group"

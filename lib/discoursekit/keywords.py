@@ -36,6 +36,8 @@ ENGLISH_SIZE = 1_000_000_000
 #: Frequency given to terms ``wordfreq`` does not list: its floor, Zipf 1 (1 per 10^8 words).
 ENGLISH_FLOOR = 1e-8
 _PER = 10_000  # rates are per 10,000 words
+#: What Log Ratio puts in place of a zero frequency (CQPweb's convention).
+_ZERO = 0.5
 # Count per document (no sentence splitting) when that gives the same tables; tests turn
 # it off to compare with the sentence-level path.
 _PER_DOCUMENT = True
@@ -321,34 +323,6 @@ def _docs_of(counts: _Counts, names) -> np.ndarray:
     return np.flatnonzero(np.isin(counts.groups, list(names)))
 
 
-def _units(counts: _Counts, names, block_size: int):
-    """Resampling units for the documents of groups ``names`` and their strata.
-
-    Each group is a stratum: its documents are the units if it has several, else blocks of
-    ``block_size`` consecutive sentences of its one document.  Returns a label per
-    sentence (-1 for sentences outside these groups), the number of units, the stratum
-    of each unit and a short description.
-    """
-    labels = np.full(len(counts.sent_doc), -1, dtype=np.int64)
-    strata, n = [], 0
-    kinds = set()
-    for g_index, g in enumerate(sorted(names)):
-        docs = _docs_of(counts, [g])
-        in_group = np.isin(counts.sent_doc, docs)
-        if len(docs) > 1:
-            local = np.searchsorted(docs, counts.sent_doc[in_group])
-            kinds.add("documents")
-        else:
-            local = counts.sent_id[in_group] // block_size
-            local = np.unique(local, return_inverse=True)[1]
-            kinds.add(f"blocks of {block_size} consecutive sentences")
-        k = int(local.max()) + 1 if local.size else 0
-        labels[in_group] = n + local
-        strata += [g_index] * k
-        n += k
-    return labels, n, np.asarray(strata, dtype=np.int64), " and ".join(sorted(kinds))
-
-
 def _segments(counts: _Counts, doc: int, parts: int) -> np.ndarray:
     """Label each sentence of document ``doc`` with one of ``parts`` near-equal segments."""
     labels = np.full(len(counts.sent_doc), -1, dtype=np.int64)
@@ -516,51 +490,137 @@ def benjamini_hochberg(p) -> np.ndarray:
 
 
 def _weights(rng, strata: np.ndarray, n_boot: int) -> np.ndarray:
-    """Bootstrap weights (replicates × units): each stratum's units resampled with replacement."""
-    w = np.zeros((n_boot, len(strata)), dtype=np.float64)
+    """Bootstrap weights (units × replicates): each stratum's units resampled with replacement."""
+    w = np.zeros((len(strata), n_boot), dtype=np.float64)
     for s in np.unique(strata):
         idx = np.flatnonzero(strata == s)
-        w[:, idx] = rng.multinomial(len(idx), np.full(len(idx), 1.0 / len(idx)), size=n_boot)
+        w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1.0 / len(idx)), size=n_boot).T
     return w
 
 
-def _boot_interval(counts, cols, target_groups, reference_groups, f2_english, *, n_boot,
-                   conf, seed, block_size, zero):
-    """Bootstrap interval on Log Ratio, resampling texts (not tokens) on both sides.
+class _Replicates:
+    """Bootstrap replicates of a whole corpus, drawn once for every group.
 
-    Unit × term counts are sparse; each replicate is a vector of multinomial weights on
-    the units, so the replicate counts of all terms are one sparse-dense product (done in
-    column blocks to bound memory).  With ``reference_groups=None`` the reference is
-    general English and fixed (``f2_english`` out of :data:`ENGLISH_SIZE`).
+    Each group is a stratum: its documents are the units if it has several, else blocks
+    of ``block_size`` consecutive sentences of its one document.  Replicate r resamples
+    the units of every group with replacement (multinomial weights; groups in sorted
+    order, one generator seeded with ``seed``).  A group's interval uses the replicate
+    of its own units and of its reference's, so :func:`keyness` of one group and
+    :func:`keyness_all` give the same interval, and the reference "rest" of every group
+    is the corpus's replicate minus the group's: the counts and weights are whole
+    numbers, so the difference is exact.  Drawing once (not once per group) is what
+    makes many groups affordable.
     """
-    rng = np.random.default_rng(seed)
+
+    def __init__(self, counts: _Counts, *, n_boot: int, seed: int, block_size: int):
+        groups = counts.group_names()
+        index = {name: i for i, name in enumerate(groups)}
+        g_of_doc = np.fromiter(map(index.__getitem__, counts.groups), np.int64,
+                               len(counts.groups))
+        n_docs = np.bincount(g_of_doc, minlength=len(groups))
+        g = g_of_doc[counts.sent_doc]
+        several = n_docs[g] > 1
+        # a unit is (group, document) or (group, block of its one document), in that order
+        sub = np.where(several, counts.sent_doc, counts.sent_id // block_size)
+        key = g.astype(np.int64) * (int(sub.max(initial=0)) + 1) + sub
+        unit_key, labels = np.unique(key, return_inverse=True)
+        U, self.unit_size = counts.aggregate(labels.astype(np.int64), len(unit_key))
+        strata = unit_key // (int(sub.max(initial=0)) + 1)
+        self.groups = groups
+        self.bounds = np.searchsorted(strata, np.arange(len(groups) + 1))
+        self.kind = {name: ("documents" if n_docs[i] > 1 else
+                            f"blocks of {block_size} consecutive sentences")
+                     for i, name in enumerate(groups)}
+        self.n_boot = n_boot
+        self.wT = _weights(np.random.default_rng(seed), strata, n_boot)  # units × replicates
+        self.Ut = U.T.tocsr()                                   # terms × units
+        self._of_group = {}
+
+    def _span(self, group) -> slice:
+        if group is None:                                         # the whole corpus
+            return slice(0, self.wT.shape[0])
+        i = self.groups.index(group)
+        return slice(int(self.bounds[i]), int(self.bounds[i + 1]))
+
+    def sizes(self, group=None) -> np.ndarray:
+        """Tokens of ``group`` (None: the corpus) in each replicate."""
+        s = self._span(group)
+        return self.unit_size[s] @ self.wT[s]
+
+    def counts(self, group, rows: np.ndarray) -> np.ndarray:
+        """Counts of the terms ``rows`` in ``group`` (None: the corpus), terms × replicates."""
+        s = self._span(group)
+        if group is None:
+            Ut = self.Ut
+        elif (Ut := self._of_group.get(group)) is None:
+            Ut = self._of_group[group] = self.Ut[:, s].tocsr()
+        return np.asarray(Ut[rows] @ self.wT[s])
+
+    def reference_kind(self, groups) -> str:
+        return " and ".join(sorted({self.kind[g] for g in groups}))
+
+
+def _boot_intervals(rep: _Replicates, targets: list, reference, cols: np.ndarray,
+                    f2_english=None, *, conf, zero) -> tuple[np.ndarray, np.ndarray]:
+    """Bootstrap interval on Log Ratio of the terms ``cols`` for each of ``targets``.
+
+    ``reference`` is "rest", a group, or "english" (then fixed: ``f2_english`` out of
+    :data:`ENGLISH_SIZE`).  Returns ``(low, high)``, each targets × terms.  The
+    replicate counts of all terms are sparse-dense products, done in blocks of terms to
+    bound memory; against "rest" the corpus's replicate of a block is computed once for
+    every target, and the targets share out the CPUs (threads: NumPy's products,
+    arithmetic and partitions run without the interpreter lock, and each target fills
+    its own rows, so the result does not depend on the number of threads).
+    """
+    if not 0 < zero <= 1:      # counts are whole numbers: max(f, zero) replaces only zeros
+        raise ValueError(f"zero must be in (0, 1]; got {zero!r}.")
     quantiles = [(1 - conf) / 2, 1 - (1 - conf) / 2]
-    lab1, k1, strata1, kind1 = _units(counts, target_groups, block_size)
-    U1, size1 = counts.aggregate(lab1, k1)
-    w1 = _weights(rng, strata1, n_boot)
-    n1 = w1 @ size1                                            # replicate sizes
-    kinds = {"target": kind1}
-    U1t = U1[:, cols].T.tocsr()
-    if reference_groups is not None:
-        lab2, k2, strata2, kinds["reference"] = _units(counts, reference_groups, block_size)
-        U2, size2 = counts.aggregate(lab2, k2)
-        w2 = _weights(rng, strata2, n_boot)
-        n2 = w2 @ size2
-        U2t = U2[:, cols].T.tocsr()
-    lo, hi = np.empty(len(cols)), np.empty(len(cols))
-    step = max(1, 2_000_000 // n_boot)
+    n1 = [rep.sizes(g) for g in targets]
+    if reference == "rest":
+        n_all = rep.sizes()
+    elif reference != "english":
+        n2 = rep.sizes(reference)
+    lo, hi = np.empty((len(targets), len(cols))), np.empty((len(targets), len(cols)))
+    step = max(1, 2_000_000 // rep.n_boot)
     for a in range(0, len(cols), step):
         b = min(a + step, len(cols))
-        f1 = np.asarray(U1t[a:b] @ w1.T)                       # terms × replicates
-        rate1 = np.where(f1 > 0, f1, zero) / n1
-        if reference_groups is None:
-            rate2 = (np.where(f2_english[a:b] > 0, f2_english[a:b], zero) / ENGLISH_SIZE)[:, None]
+        rows = cols[a:b]
+        if reference == "english":
+            rate2 = (np.maximum(f2_english[a:b], zero) / ENGLISH_SIZE)[:, None]
+        elif reference == "rest":
+            total = rep.counts(None, rows)
         else:
-            f2 = np.asarray(U2t[a:b] @ w2.T)
-            rate2 = np.where(f2 > 0, f2, zero) / n2
-        q = np.quantile(np.log2(rate1 / rate2), quantiles, axis=1)
-        lo[a:b], hi[a:b] = q[0], q[1]
-    return lo, hi, kinds
+            rate2 = np.maximum(rep.counts(reference, rows), zero) / n2
+
+        def one(i, a=a, b=b, rows=rows):
+            f1 = rep.counts(targets[i], rows)                  # terms × replicates
+            if reference == "rest":
+                rest_rate = np.maximum(total - f1, zero)
+                rest_rate /= n_all - n1[i]
+            lr = np.maximum(f1, zero, out=f1)                  # the target's rate, then
+            lr /= n1[i]                                        # the log ratio, in place
+            lr /= rest_rate if reference == "rest" else rate2
+            np.log2(lr, out=lr)
+            q = np.quantile(lr, quantiles, axis=1, overwrite_input=True)
+            lo[i, a:b], hi[i, a:b] = q[0], q[1]
+
+        _each(one, len(targets))
+    return lo, hi
+
+
+def _each(func, n: int) -> None:
+    """``func(i)`` for i in 0..n-1, on as many threads as there are CPUs (one if n is 1)."""
+    from .corpus import _n_workers
+
+    workers = min(_n_workers(), n)
+    if workers <= 1:
+        for i in range(n):
+            func(i)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(func, range(n)))      # list(): re-raises the first error
 
 
 def _check_group(name, value, groups, by, extra=()):
@@ -582,7 +642,7 @@ def _english_frequencies(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
-             seed, block_size, dp_parts, zero=0.5, smp_k=1.0) -> pd.DataFrame:
+             seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0) -> pd.DataFrame:
     columns, attrs = _keyness_columns(counts, target, reference, by=by, min_freq=min_freq,
                                       n_boot=n_boot, conf=conf, seed=seed,
                                       block_size=block_size, dp_parts=dp_parts, zero=zero,
@@ -593,12 +653,14 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
 
 
 def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot,
-                     conf, seed, block_size, dp_parts, zero=0.5,
-                     smp_k=1.0) -> tuple[dict[str, np.ndarray], dict]:
+                     conf, seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0, replicates=None,
+                     interval=None) -> tuple[dict[str, np.ndarray], dict]:
     """The columns of :func:`keyness` as arrays, rows in table order, and the table's attrs.
 
     :func:`keyness_all` stacks the arrays of every group into one table, which costs less
-    than a table per group and concatenating them.
+    than a table per group and concatenating them; it draws the bootstrap
+    ``replicates`` once for every group, and against "rest" passes each group's
+    ``interval`` (low, high over the terms tested) computed for all groups together.
     """
     groups = counts.group_names()
     _check_group("target", target, groups, by)
@@ -649,9 +711,16 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(f2 > 0, 100.0 * (f1 / n1 - f2 / n2) / (f2 / n2), np.inf)
     if n_boot:
-        lo, hi, kinds = _boot_interval(counts, cols, [target], ref_groups,
-                                       f2 if english else None, n_boot=n_boot, conf=conf,
-                                       seed=seed, block_size=block_size, zero=zero)
+        rep = replicates or _Replicates(counts, n_boot=n_boot, seed=seed, block_size=block_size)
+        if interval is None:
+            lo, hi = _boot_intervals(rep, [target], reference, cols, f2 if english else None,
+                                     conf=conf, zero=zero)
+            interval = lo[0], hi[0]
+        lo, hi = interval
+        assert len(lo) == len(cols), "interval computed over other terms"
+        kinds = {"target": rep.kind[target]}
+        if not english:
+            kinds["reference"] = rep.reference_kind(ref_groups)
     else:
         lo = hi = np.full(len(cols), np.nan)
         kinds = {}
@@ -769,7 +838,10 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
         Exclude stopwords (an n-gram starting or ending with one) from the terms tested.
         Sizes stay the full token counts.
     n_boot : int, default 1000
-        Bootstrap replicates for the Log Ratio interval (0 skips it).
+        Bootstrap replicates for the Log Ratio interval (0 skips it).  A replicate
+        resamples every group's texts at once (each group a stratum: its documents, or
+        blocks of ``block_size`` sentences of its one document), so the interval of a
+        group is the same here and in :func:`keyness_all`.
     conf : float, default 0.95
         Coverage of the percentile interval.
     seed : int, default 20240601
@@ -858,8 +930,10 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
                 smp_k: float = 1.0) -> pd.DataFrame:
     """:func:`keyness` of every group against ``reference`` ("rest" or "english"), stacked.
 
-    The corpus is counted once.  Parameters are those of :func:`keyness`; each group's
-    table is adjusted (Benjamini–Hochberg) separately and bootstrapped with the same seed.
+    The corpus is counted once and its bootstrap replicates drawn once (see ``n_boot``
+    in :func:`keyness`), so each group's rows equal :func:`keyness` of that group.
+    Parameters are those of :func:`keyness`; each group's table is adjusted
+    (Benjamini–Hochberg) separately.
 
     Returns
     -------
@@ -898,10 +972,21 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
 def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
                  dp_parts, smp_k=1.0) -> pd.DataFrame:
     parts, attrs = [], {}
-    for g in counts.group_names():
+    groups = counts.group_names()
+    rep = intervals = None
+    if n_boot:
+        rep = _Replicates(counts, n_boot=n_boot, seed=seed, block_size=block_size)
+        if reference == "rest" and len(groups) > 1:
+            # the terms tested are the same for every group: f1 + (total - f1) >= min_freq
+            total = counts.documents()[2]
+            cols = np.flatnonzero(total >= max(min_freq, 1))
+            intervals = _boot_intervals(rep, groups, "rest", cols, conf=conf, zero=_ZERO)
+    for i, g in enumerate(groups):
         columns, attrs[g] = _keyness_columns(
             counts, g, reference, by=by, min_freq=min_freq, n_boot=n_boot, conf=conf,
-            seed=seed, block_size=block_size, dp_parts=dp_parts, smp_k=smp_k)
+            seed=seed, block_size=block_size, dp_parts=dp_parts, smp_k=smp_k,
+            replicates=rep,
+            interval=None if intervals is None else (intervals[0][i], intervals[1][i]))
         parts.append(columns)
     names = pd.Series(counts.group_names()).array      # the group names' own dtype
     rows = np.repeat(np.arange(len(parts)), [len(c["term"]) for c in parts])
