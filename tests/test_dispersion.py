@@ -59,6 +59,23 @@ def test_term_positions_give_relative_positions_in_each_document(seed_corpus):
     assert (hits["term"] == "kosovo").sum() == n
 
 
+def test_term_positions_list_every_hit_by_hand():
+    # d1: russia(0) and(1) serbia(2) | russia(3) waits(4)    d2: the(0) west(1) and(2) russia(3)
+    corpus = dk.Corpus.from_frame(pd.DataFrame({
+        "text": ["Russia and Serbia. Russia waits.", "The West and Russia."],
+        "author": ["A", "B"]}), clean=False)
+    hits = term_positions(corpus, ["Russia", "absentword", "the West", "Russia"])
+    assert hits.attrs["terms"] == ["russia", "absentword", "the west", "russia"]
+    expected = [("russia", "A", 0, 5), ("russia", "A", 3, 5), ("russia", "B", 3, 4),
+                ("the west", "B", 0, 4),
+                ("russia", "A", 0, 5), ("russia", "A", 3, 5), ("russia", "B", 3, 4)]
+    got = list(zip(hits["term"], hits["group"], hits["position"], hits["doc_tokens"]))
+    assert got == expected
+    assert hits["relative"].tolist() == [p / n for _, _, p, n in expected]
+    none = term_positions(corpus, ["absentword"])
+    assert len(none) == 0 and none["relative"].dtype == float
+
+
 def test_dispersion_of_many_documents_equals_the_measures_document_by_document():
     """Documents of 1 to 40 tokens (so 2 to 10 segments, and one too short to measure):
     each row equals gries_dp and juilland_d on that document's segments, cut by hand."""

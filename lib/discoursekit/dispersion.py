@@ -134,22 +134,32 @@ def term_positions(corpus, terms: Iterable[str], *, by: str = "group") -> pd.Dat
     from .keywords import _groups
 
     tok = corpus.tokens
+    doc_ids = tok["doc_id"].to_numpy(dtype=object)
     doc_tokens = tok.groupby("doc_id", sort=False).size()
     group_of = dict(zip(corpus.docs["doc_id"], _groups(corpus, by)))
-    frames, names = [], []
+    # one-word terms: the rows of each form, found from one stable sort of the forms' codes
+    codes, forms = pd.factorize(tok["norm"])
+    code_of = {f: i for i, f in enumerate(forms)}
+    by_form = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[by_form], np.arange(len(forms) + 1))
+    rows, names = [], []
     for term in terms:
         parts = _term_parts(term)
-        name = " ".join(parts)
-        names.append(name)
-        first, _ = _match(tok, parts)
-        hits = tok.iloc[first]
-        frames.append(pd.DataFrame({
-            "term": name, "group": hits["doc_id"].map(group_of).to_numpy(dtype=object),
-            "doc_id": hits["doc_id"].to_numpy(dtype=object),
-            "position": hits["position"].to_numpy(),
-            "doc_tokens": hits["doc_id"].map(doc_tokens).to_numpy()}))
-    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["term", "group", "doc_id", "position", "doc_tokens"])
+        names.append(" ".join(parts))
+        if len(parts) > 1:
+            rows.append(_match(tok, parts)[0])
+        elif (c := code_of.get(parts[0])) is None:
+            rows.append(np.zeros(0, np.int64))
+        else:
+            rows.append(by_form[starts[c]:starts[c + 1]])
+    hit = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    hit_doc = doc_ids[hit]
+    df = pd.DataFrame({
+        "term": np.repeat(np.asarray(names, dtype=object), list(map(len, rows))),
+        "group": pd.Series(hit_doc).map(group_of).to_numpy(dtype=object),
+        "doc_id": hit_doc,
+        "position": tok["position"].to_numpy()[hit],
+        "doc_tokens": pd.Series(hit_doc).map(doc_tokens).to_numpy()})
     df["relative"] = df["position"] / df["doc_tokens"]
     df.attrs["terms"] = names
     return df
