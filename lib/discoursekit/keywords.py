@@ -489,12 +489,15 @@ def benjamini_hochberg(p) -> np.ndarray:
     return out
 
 
-def _weights(rng, strata: np.ndarray, n_boot: int) -> np.ndarray:
-    """Bootstrap weights (units × replicates): each stratum's units resampled with replacement."""
-    w = np.zeros((len(strata), n_boot), dtype=np.float64)
-    for s in np.unique(strata):
-        idx = np.flatnonzero(strata == s)
-        w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1.0 / len(idx)), size=n_boot).T
+def _weights(rng, sizes, n_boot: int) -> np.ndarray:
+    """Bootstrap weights (units × replicates) for consecutive strata of ``sizes`` units:
+    each stratum's units resampled with replacement (multinomial), stratum by stratum."""
+    w = np.zeros((int(np.sum(sizes)), n_boot), dtype=np.float64)
+    start = 0
+    for k in map(int, sizes):
+        if k:                               # (a group without a sentence has no units)
+            w[start:start + k] = rng.multinomial(k, np.full(k, 1.0 / k), size=n_boot).T
+        start += k
     return w
 
 
@@ -522,24 +525,24 @@ class _Replicates:
         several = n_docs[g] > 1
         # a unit is (group, document) or (group, block of its one document), in that order
         sub = np.where(several, counts.sent_doc, counts.sent_id // block_size)
-        key = g.astype(np.int64) * (int(sub.max(initial=0)) + 1) + sub
-        unit_key, labels = np.unique(key, return_inverse=True)
+        span = int(sub.max(initial=0)) + 1
+        unit_key, labels = np.unique(g.astype(np.int64) * span + sub, return_inverse=True)
         U, self.unit_size = counts.aggregate(labels.astype(np.int64), len(unit_key))
-        strata = unit_key // (int(sub.max(initial=0)) + 1)
-        self.groups = groups
-        self.bounds = np.searchsorted(strata, np.arange(len(groups) + 1))
+        self.bounds = np.searchsorted(unit_key // span, np.arange(len(groups) + 1))
+        self.index = index
         self.kind = {name: ("documents" if n_docs[i] > 1 else
                             f"blocks of {block_size} consecutive sentences")
                      for i, name in enumerate(groups)}
         self.n_boot = n_boot
-        self.wT = _weights(np.random.default_rng(seed), strata, n_boot)  # units × replicates
-        self.Ut = U.T.tocsr()                                   # terms × units
+        self.wT = _weights(np.random.default_rng(seed), np.diff(self.bounds), n_boot)
+        self.Ut = U.T.tocsr()                                   # terms × units (wT: units ×
+        # replicates)
         self._of_group = {}
 
     def _span(self, group) -> slice:
         if group is None:                                         # the whole corpus
             return slice(0, self.wT.shape[0])
-        i = self.groups.index(group)
+        i = self.index[group]
         return slice(int(self.bounds[i]), int(self.bounds[i + 1]))
 
     def sizes(self, group=None) -> np.ndarray:
