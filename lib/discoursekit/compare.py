@@ -443,30 +443,55 @@ def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman"
         rng = np.random.default_rng(seed)
         perms = np.vstack([np.arange(n)] + [rng.permutation(n) for _ in range(int(n_perm))])
         exact = False
-    rows = []
+    rows, tested = [], []
     for a, b in itertools.combinations(names, 2):
         x, y = D[a][iu], D[b][iu]
         if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
-            rows.append((a, b, n, len(x), np.nan, np.nan, len(perms), exact))
+            rows.append([a, b, n, len(x), np.nan, np.nan, len(perms), exact])
             continue
-        r = float(corr(x, y))
-        if method == "spearman":
-            # a relabelling moves the pairs' values, not the values themselves, so the
-            # ranks are those of the unpermuted matrix, moved alike: ranked once, then
-            # correlated exactly as spearmanr does (np.corrcoef of the ranks)
-            rx, R = rankdata(x), np.zeros((n, n))
-            R[iu] = rankdata(y)
-            R += R.T
-            null = np.array([np.corrcoef(np.column_stack([rx, R[np.ix_(p, p)][iu]]),
-                                         rowvar=False)[1, 0] for p in perms])
-        else:
-            null = np.array([corr(x, D[b][np.ix_(p, p)][iu]) for p in perms])
-        p_value = float(np.mean(null >= r - 1e-12))
-        rows.append((a, b, n, len(x), r, p_value, float(len(perms)), exact))
+        rows.append([a, b, n, len(x), float(corr(x, y)), None, float(len(perms)), exact])
+        # Spearman is Pearson on ranks; a relabelling moves the pairs' values, not the
+        # values themselves, so the ranks (and the mean and spread of what is permuted)
+        # stay those of the unpermuted matrix: ranked once, then each permutation's
+        # correlation is one dot product
+        tested.append((len(rows) - 1, *((rankdata(x), rankdata(y)) if method == "spearman"
+                                        else (x, y))))
+    if tested:
+        null = _permuted_correlations([u for _, u, _ in tested], [v for _, _, v in tested],
+                                      perms, n)
+        for (k, _, _), nk in zip(tested, null):
+            rows[k][5] = float(np.mean(nk >= rows[k][4] - 1e-12))
     out = pd.DataFrame(rows, columns=["basis_a", "basis_b", "n_groups", "n_pairs", "r",
                                       "p_value", "n_permutations", "exact"])
     out.attrs.update({"method": method})
     return out
+
+
+def _permuted_correlations(us: list, vs: list, perms: np.ndarray, n: int) -> np.ndarray:
+    """Pearson correlation of each ``us[k]`` with ``vs[k]`` (values of the pairs of ``n``
+    groups, in ``np.triu_indices(n, 1)`` order) after relabelling the groups by each permutation: pairs × permutations.
+
+    Relabelling permutes the pairs, so the permuted values keep the mean and norm of
+    the unpermuted ones: r = (u − ū)·v_p / (|u − ū| |v − v̄|).  The permutations go in
+    batches, each batch's pair indices computed once for every ``k``.
+    """
+    iu = np.triu_indices(n, 1)
+    flats, centred, denom = [], [], []
+    for u, v in zip(us, vs):
+        M = np.zeros((n, n))
+        M[iu] = v
+        flats.append((M + M.T).ravel())
+        uc = u - u.mean()
+        centred.append(uc)
+        denom.append(np.sqrt(uc @ uc) * np.sqrt(((v - v.mean()) ** 2).sum()))
+    out = np.empty((len(us), len(perms)))
+    step = max(1, 4_000_000 // max(len(iu[0]), 1))
+    for a in range(0, len(perms), step):
+        p = perms[a:a + step]
+        moved = p[:, iu[0]] * n + p[:, iu[1]]      # where each pair's value comes from
+        for k in range(len(us)):
+            out[k, a:a + step] = flats[k][moved] @ centred[k]
+    return out / np.asarray(denom)[:, None]
 
 
 # --- correspondence analysis ---------------------------------------------------------------
