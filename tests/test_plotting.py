@@ -119,6 +119,29 @@ def test_actor_naming_grid_of_many_groups_keeps_an_actor_only_small_groups_name(
         f"{dkp.MAX_GROUPS} of {n} groups shown")
 
 
+def test_ca_map_of_many_groups_names_those_that_shape_the_plane():
+    from discoursekit.plotting.compare import plot_ca_map
+
+    n = dkp.MAX_GROUPS + 3
+    # plane contribution = (0.2 ctr_1 + 0.1 ctr_2) / 0.3; group g has ctr_1 = g, ctr_2 = 0,
+    # except G00, whose ctr_2 of 30 gives it (0.1 * 30) / 0.3 = 10
+    rows = [{"kind": "row", "label": f"G{g:02d}", "mass": 1 / n, "inertia": 0.0,
+             "dim_1": g / 10, "dim_2": (-1) ** g * g / 10, "ctr_1": float(g),
+             "ctr_2": 30.0 if g == 0 else 0.0} for g in range(n)]
+    cols = [{"kind": "column", "label": f"w{k}", "mass": 0.1, "inertia": 0.0,
+             "dim_1": -k / 5, "dim_2": k / 5, "ctr_1": float(k), "ctr_2": 0.0}
+            for k in range(3)]
+    ca = pd.DataFrame(rows + cols)
+    ca.attrs.update(principal_inertia=[0.2, 0.1], explained=[0.5, 0.25])
+    ax = plot_ca_map(ca, n_terms=3)
+    named = {t.get_text().strip() for t in ax.texts} - {"w0", "w1", "w2", ""}
+    # G01-G14 have 2g/3 (0.67 ... 9.33), G00 has 10: the 12 largest are G00 and G04-G14
+    assert named == {"G00"} | {f"G{g:02d}" for g in range(4, n)}
+    assert [t.get_text() for t in ax.figure.texts] == [
+        f"{dkp.MAX_GROUPS} of {n} groups named (those that contribute most to this plane), "
+        "the others grey; the CSV has every group"]
+
+
 def test_short_labels_keep_full_names_where_last_names_would_be_alike():
     groups = ["MITT ROMNEY", "ANN ROMNEY", "BARACK OBAMA", "David R. Shedd & Ivana Stradner",
               "unknown [d7]"]

@@ -227,7 +227,8 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
 
     Terms are ranked by their contribution to the plane (each dimension's contribution
     weighted by its principal inertia); the ``n_terms`` largest are labelled, the others
-    shown as small grey dots.  Labels are pushed apart deterministically and joined to
+    shown as small grey dots.  Of more than :data:`MAX_GROUPS` groups, the ones that
+    contribute most to the plane are named and coloured, the others grey diamonds.  Labels are pushed apart deterministically and joined to
     their point by a thin line when moved.
 
     Parameters
@@ -255,12 +256,20 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
     ax.axvline(0, color="0.8", lw=0.6, zorder=0)
     ax.scatter(rest[f"dim_{a}"], rest[f"dim_{b}"], s=3, color="0.75", lw=0, zorder=1)
     ax.scatter(top[f"dim_{a}"], top[f"dim_{b}"], s=8, color="0.35", lw=0, zorder=2)
+    # with many groups, only those that shape this plane most are named and coloured
+    plane = (rows[f"ctr_{a}"] * la + rows[f"ctr_{b}"] * lb) / max(la + lb, 1e-15)
+    named, note = groups_shown(pd.Series(plane.to_numpy(), index=rows["label"]), "")
+    if note:
+        rest_rows = rows[~rows["label"].isin(named)]
+        ax.scatter(rest_rows[f"dim_{a}"], rest_rows[f"dim_{b}"], s=14, marker="D",
+                   color="0.6", lw=0, zorder=3)
+        rows = rows[rows["label"].isin(named)]
+        note_groups(ax.figure, f"{len(named)} of {len(plane)} groups named (those that "
+                               "contribute most to this plane), the others grey; the CSV "
+                               "has every group")
     colors = group_colors(rows["label"])
     ax.scatter(rows[f"dim_{a}"], rows[f"dim_{b}"], s=40, marker="D",
                c=[colors[g] for g in rows["label"]], edgecolor="white", lw=0.6, zorder=3)
-    xs = np.concatenate([rows[f"dim_{a}"], cols[f"dim_{a}"]])
-    ys = np.concatenate([rows[f"dim_{b}"], cols[f"dim_{b}"]])
-    del xs, ys
     ax.margins(0.08)
     ax.set_aspect("equal", adjustable="datalim")
     texts, points = [], []
