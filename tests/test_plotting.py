@@ -142,6 +142,37 @@ def test_ca_map_of_many_groups_names_those_that_shape_the_plane():
         "the others grey; the CSV has every group"]
 
 
+def test_similarity_grid_of_many_groups_orders_each_heat_map_by_its_dendrogram():
+    import numpy as np
+    from scipy.cluster.hierarchy import dendrogram, linkage
+    from scipy.spatial.distance import squareform
+
+    from discoursekit import compare
+    from discoursekit.plotting.compare import plot_similarity_grid
+
+    n = dkp.MAX_GROUPS + 3
+    rng = np.random.default_rng(5)
+    names = [f"G{g:02d}" for g in range(n)]
+    X = rng.normal(size=(n, 6)) + np.where(np.arange(n) % 2 == 0, 3.0, -3.0)[:, None]
+    unit = X / np.linalg.norm(X, axis=1, keepdims=True)
+    sims = {"content": pd.DataFrame(np.abs(unit @ unit.T), index=names, columns=names)}
+    sims["content"].attrs["basis"] = "content"
+    clusters = {"content": compare.cluster_groups(sims["content"])}
+    fig = plot_similarity_grid(sims, clusters)
+    heat, tree = fig.axes[0], fig.axes[1]          # (fig.axes[2] is the colour bar)
+    # by hand: scipy's average linkage of 1 - similarity; its leaves drawn bottom to top
+    D = 1 - sims["content"].to_numpy(copy=True)
+    np.fill_diagonal(D, 0)
+    leaves = dendrogram(linkage(squareform(D, checks=False), "average"), no_plot=True)["leaves"]
+    order = [names[i] for i in leaves][::-1]
+    shown = np.ma.filled(heat.images[0].get_array(), np.nan)
+    expected = sims["content"].loc[order, order].to_numpy(copy=True)
+    np.fill_diagonal(expected, np.nan)
+    np.testing.assert_array_equal(shown, expected)
+    assert [t.get_text() for t in tree.get_yticklabels()] == []
+    assert fig.texts[0].get_text().startswith(f"{n} groups: colours only")
+
+
 def test_short_labels_keep_full_names_where_last_names_would_be_alike():
     groups = ["MITT ROMNEY", "ANN ROMNEY", "BARACK OBAMA", "David R. Shedd & Ivana Stradner",
               "unknown [d7]"]

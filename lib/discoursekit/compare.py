@@ -305,10 +305,12 @@ def similarity_pairs(similarities: Mapping[str, pd.DataFrame] | pd.DataFrame) ->
     frames = []
     for basis, sim in similarities.items():
         sim = _check_square(sim, "similarity_pairs")
-        labels = list(sim.index)
-        rows = [(basis, a, b, float(sim.loc[a, b]))
-                for a, b in itertools.combinations(sorted(labels), 2)]
-        df = pd.DataFrame(rows, columns=["basis", "group_a", "group_b", "similarity"])
+        labels = sorted(sim.index)
+        iu = np.triu_indices(len(labels), 1)           # every pair a < b, in name order
+        names = np.asarray(labels, dtype=object)
+        values = sim.loc[labels, labels].to_numpy(dtype=float)[iu].tolist()
+        rows = zip([basis] * len(values), names[iu[0]].tolist(), names[iu[1]].tolist(), values)
+        df = pd.DataFrame(list(rows), columns=["basis", "group_a", "group_b", "similarity"])
         df["rank"] = df["similarity"].rank(ascending=False, method="min").astype("Int64")
         frames.append(df.sort_values(["rank", "group_a", "group_b"], kind="mergesort"))
     cols = ["basis", "group_a", "group_b", "similarity", "rank"]

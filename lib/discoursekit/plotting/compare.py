@@ -99,10 +99,12 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
     return ax
 
 
-def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None):
+def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None,
+                    leaf_names: bool = True):
     """Dendrogram of :func:`discoursekit.compare.cluster_groups` (leaves on the left).
 
     The horizontal axis is the merge distance ``1 − similarity`` under the stated linkage.
+    ``leaf_names=False`` leaves the leaves unnamed (too many groups to name legibly).
     """
     from scipy.cluster.hierarchy import dendrogram
 
@@ -113,7 +115,8 @@ def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None
         _, ax = new_figure(3.0, 1.8)
     Z = clusters[["left", "right", "distance", "size"]].to_numpy(dtype=float)
     dendrogram(Z, labels=labels, orientation="right", ax=ax, color_threshold=0,
-               above_threshold_color="0.25", leaf_font_size=_SMALL)
+               above_threshold_color="0.25", leaf_font_size=_SMALL,
+               no_labels=not leaf_names)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.tick_params(axis="y", length=0)
     ax.spines[["left", "top", "right"]].set_visible(False)
@@ -129,7 +132,9 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
     """One column per basis: the similarity heatmap above its dendrogram.
 
     Heatmaps share the row order (the groups, sorted) and, by kind, the colour scale;
-    each dendrogram orders its leaves by its own clustering.
+    each dendrogram orders its leaves by its own clustering.  Beyond :data:`MAX_GROUPS`
+    groups the heat maps are square, colours only, each in its dendrogram's leaf order,
+    and the leaves are not named (a note under the figure says so).
 
     Parameters
     ----------
@@ -142,16 +147,41 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
     """
     keys = list(similarities)
     n = max(len(next(iter(similarities.values()))), 1)
-    per_group = 0.55 if n <= MAX_GROUPS else 0.12     # many groups: colours, no numbers
-    fig, axes = new_figure(width, 1.6 + per_group * n, nrows=2, ncols=len(keys),
+    if n > MAX_GROUPS:
+        return _similarity_grid_of_many(similarities, clusters, keys, n, width)
+    fig, axes = new_figure(width, 1.6 + 0.55 * n, nrows=2, ncols=len(keys),
                            layout="constrained", squeeze=False,
                            gridspec_kw={"height_ratios": [1.5, 1]})
     for j, k in enumerate(keys):
         plot_similarity(similarities[k], ax=axes[0, j], ylabels=(j == 0))
         plot_dendrogram(clusters[k], ax=axes[1, j])
-    if n > MAX_GROUPS:
-        note_groups(fig, f"{n} groups: the heat maps show colours only, rows and columns in "
-                         "the order of the names; the CSV has every value")
+    return fig
+
+
+def _similarity_grid_of_many(similarities: dict, clusters: dict, keys: list, n: int,
+                             width: float):
+    """:func:`plot_similarity_grid` beyond :data:`MAX_GROUPS` groups: square heat maps of
+    colours only, each in the leaf order of its own dendrogram (so that clusters show as
+    blocks), above dendrograms whose leaves are not named."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    side = width / len(keys)
+    fig, axes = new_figure(width, 2 * side + 0.8, nrows=2, ncols=len(keys),
+                           layout="constrained", squeeze=False,
+                           gridspec_kw={"height_ratios": [1.1, 1]})
+    for j, k in enumerate(keys):
+        names = clusters[k].attrs.get("labels", [])
+        Z = clusters[k][["left", "right", "distance", "size"]].to_numpy(dtype=float)
+        top_down = [names[i] for i in dendrogram(Z, no_plot=True)["leaves"]][::-1]
+        sim = similarities[k]
+        order = top_down if sorted(top_down) == sorted(map(str, sim.index)) else list(sim.index)
+        plot_similarity(sim.loc[order, order], ax=axes[0, j], ylabels=False)
+        plot_dendrogram(clusters[k], ax=axes[1, j], leaf_names=False)
+        for lines in axes[1, j].collections:      # many leaves: thin links stay apart
+            lines.set_linewidth(0.3)
+    note_groups(fig, f"{n} groups: colours only, each heat map's rows and columns in the "
+                     "order of the dendrogram below it (top to bottom), leaves not named; "
+                     "the CSV has every pair")
     return fig
 
 
