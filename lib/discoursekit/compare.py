@@ -1219,9 +1219,12 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
     check_frame(rates, ["group", "category", "rate"], "author_summary", "stance_rates")
     frames = list(framing.ISSUE_FRAMES) if frames is None else list(frames)
     docs = corpus.docs
-    toks = corpus.tokens.merge(docs[["doc_id", "group"]], on="doc_id")
-    sents = corpus.sentences.merge(docs[["doc_id", "group"]], on="doc_id")
+    group_of = docs.set_index("doc_id")["group"]
+    n_docs = docs["group"].value_counts()
+    n_words = corpus.tokens["doc_id"].map(group_of).value_counts()
+    n_sents = corpus.sentences["doc_id"].map(group_of).value_counts()
     top = keywords.top_keywords(keyness, n=1).set_index("group")
+    top.attrs = {}     # keyness_all's attrs: pandas would copy them at every lookup below
     prof = profile.set_index(["group", "category"])["share"]
     rate = rates.set_index(["group", "category"])["rate"]
     ev = (evaluation[evaluation["actor"] == actor].set_index("group")
@@ -1234,9 +1237,9 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
         dom = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[0] if shares else (None, np.nan)
         rows.append({
             "group": g,
-            "documents": int((docs["group"] == g).sum()),
-            "words": int((toks["group"] == g).sum()),
-            "sentences": int((sents["group"] == g).sum()),
+            "documents": int(n_docs.get(g, 0)),
+            "words": int(n_words.get(g, 0)),
+            "sentences": int(n_sents.get(g, 0)),
             "top_keyword": top.loc[g, "term"] if g in top.index else "",
             "top_keyword_g2": float(top.loc[g, "g2"]) if g in top.index else np.nan,
             "dominant_frame": labels.get(dom[0], dom[0]) if dom[0] else "",
