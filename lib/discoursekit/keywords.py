@@ -535,8 +535,7 @@ class _Replicates:
                      for i, name in enumerate(groups)}
         self.n_boot = n_boot
         self.wT = _weights(np.random.default_rng(seed), np.diff(self.bounds), n_boot)
-        self.Ut = U.T.tocsr()                                   # terms × units (wT: units ×
-        # replicates)
+        self.Ut = U.T.tocsr()                    # terms × units; wT is units × replicates
         self._of_group = {}
 
     def _span(self, group) -> slice:
