@@ -1263,11 +1263,15 @@ def rank_agreement(result: pd.DataFrame, measures: Sequence[str] = RANKING_MEASU
                          f"{[c for c in RANKING_MEASURES if c in result.columns]}.")
     result = result.copy(deep=False)
     result.attrs = {}          # pandas would copy them with every step below
+    # every term's place in alphabetical order, once: the tie-break of the top lists
+    result["_term_order"] = pd.Series(result["term"]).rank(method="dense").to_numpy()
     parts = result.groupby("group", sort=True) if "group" in result.columns else [(None, result)]
 
     def top(frame, col):
-        return frame.sort_values([col, "term"], ascending=[False, True],
-                                 kind="mergesort")["term"].head(n).tolist()
+        # by the measure descending (NaN last), ties by term, as a stable sort would
+        order = np.lexsort((frame["_term_order"].to_numpy(),
+                            -frame[col].to_numpy(dtype=float)))
+        return frame["term"].to_numpy()[order[:n]].tolist()
 
     rows = []
     for group, frame in parts:

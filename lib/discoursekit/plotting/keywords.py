@@ -335,7 +335,9 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
     most = rows.sort_values("freq", ascending=False, kind="stable").groupby(
         "term", sort=False).head(max_docs)
     rows = rows.loc[sorted(most.index)].reset_index(drop=True)
-    positions = {key: part["relative"] for key, part in hits.groupby(["term", "doc_id"])}
+    shown = hits[hits["term"].isin(terms)]
+    shown.attrs = {}        # (term_positions' list of terms: pandas copies attrs per group)
+    positions = {key: part["relative"] for key, part in shown.groupby(["term", "doc_id"])}
     # a group of one document is labelled by its name alone, others also by the document
     single = dispersion.groupby("group")["doc_id"].nunique() == 1
     if ax is None:
