@@ -471,7 +471,8 @@ def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman"
 
 def _permuted_correlations(us: list, vs: list, perms: np.ndarray, n: int) -> np.ndarray:
     """Pearson correlation of each ``us[k]`` with ``vs[k]`` (values of the pairs of ``n``
-    groups, in ``np.triu_indices(n, 1)`` order) after relabelling the groups by each permutation: pairs × permutations.
+    groups, in ``np.triu_indices(n, 1)`` order) after relabelling the groups by each
+    permutation: pairs × permutations.
 
     Relabelling permutes the pairs, so the permuted values keep the mean and norm of
     the unpermuted ones: r = (u − ū)·v_p / (|u − ū| |v − v̄|).  The permutations go in

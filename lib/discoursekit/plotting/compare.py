@@ -257,9 +257,10 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
 
     Terms are ranked by their contribution to the plane (each dimension's contribution
     weighted by its principal inertia); the ``n_terms`` largest are labelled, the others
-    shown as small grey dots.  Of more than :data:`MAX_GROUPS` groups, the ones that
-    contribute most to the plane are named and coloured, the others grey diamonds.  Labels are pushed apart deterministically and joined to
-    their point by a thin line when moved.
+    shown as small grey dots. Of more than :data:`MAX_GROUPS` groups, the ones that
+    contribute most to the plane are named and coloured, the others grey diamonds.
+    Labels are pushed apart deterministically and joined to their point by a thin line
+    when moved.
 
     Parameters
     ----------
