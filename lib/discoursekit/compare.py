@@ -1225,7 +1225,6 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
     n_words = corpus.tokens["doc_id"].map(group_of).value_counts()
     n_sents = corpus.sentences["doc_id"].map(group_of).value_counts()
     top = keywords.top_keywords(keyness, n=1).set_index("group")
-    top.attrs = {}     # keyness_all's attrs: pandas would copy them at every lookup below
     prof = profile.set_index(["group", "category"])["share"]
     rate = rates.set_index(["group", "category"])["rate"]
     ev = (evaluation[evaluation["actor"] == actor].set_index("group")

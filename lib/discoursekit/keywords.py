@@ -643,6 +643,23 @@ def _english_frequencies(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(known, freq, ENGLISH_FLOOR), known
 
 
+def _tested(combined: np.ndarray, min_freq: int) -> np.ndarray:
+    """The terms a keyness table tests: combined frequency at least ``min_freq`` (and 1)."""
+    return np.flatnonzero(combined >= max(min_freq, 1))
+
+
+class _SharedAttrs(dict):
+    """A read-only table of attrs that pandas shares between copies of a frame.
+
+    pandas deep-copies ``attrs`` at every operation on a frame; keyness_all's attrs
+    hold one dict per group, so on many groups each row lookup or selection copied
+    them all.  Treat it as read-only: copies of the table share it.
+    """
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
              seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0) -> pd.DataFrame:
     columns, attrs = _keyness_columns(counts, target, reference, by=by, min_freq=min_freq,
@@ -678,8 +695,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
     english = reference == "english"
     if english:
         ref_groups = None
-        keep = f1_all >= max(min_freq, 1)
-        cols = np.flatnonzero(keep)
+        cols = _tested(f1_all, min_freq)
         terms = counts.vocab[cols]
         rel, known = _english_frequencies(terms)
         f2 = rel * ENGLISH_SIZE
@@ -698,7 +714,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         else:
             f2_all = np.asarray(Xd[r_docs].sum(axis=0)).ravel()
         n2 = int(doc_size[r_docs].sum())
-        cols = np.flatnonzero((f1_all + f2_all >= max(min_freq, 1)))
+        cols = _tested(f1_all + f2_all, min_freq)
         terms = counts.vocab[cols]
         f2 = f2_all[cols].astype(float)
         known = f2 > 0
@@ -979,9 +995,8 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
     if n_boot:
         rep = _Replicates(counts, n_boot=n_boot, seed=seed, block_size=block_size)
         if reference == "rest" and len(groups) > 1:
-            # the terms tested are the same for every group: f1 + (total - f1) >= min_freq
-            total = counts.documents()[2]
-            cols = np.flatnonzero(total >= max(min_freq, 1))
+            # the terms tested are the same for every group: f1 + (total - f1) = total
+            cols = _tested(counts.documents()[2], min_freq)
             intervals = _boot_intervals(rep, groups, "rest", cols, conf=conf, zero=_ZERO)
     for i, g in enumerate(groups):
         columns, attrs[g] = _keyness_columns(
@@ -1002,7 +1017,7 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
         for a in attrs.values():
             a.pop("reference_groups", None)
     out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
-                      "per_group": attrs})
+                      "per_group": _SharedAttrs(attrs)})
     return out
 
 
