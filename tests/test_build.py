@@ -1,4 +1,6 @@
 """The build executes a notebook with no timing metadata, and twice gives the same bytes."""
+from pathlib import Path
+
 import nbformat
 
 from discoursekit.build import execute_notebook, key_notebook_paths, notebook_paths
@@ -42,6 +44,33 @@ def test_a_failing_notebook_leaves_the_original_untouched(tmp_path):
     assert src.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["02_fail.ipynb"]
 
+
+
+def test_kernels_talk_over_a_private_socket_folder_that_is_removed_afterwards(tmp_path):
+    """No TCP port (and so no 'unencrypted' warning per notebook) on POSIX, and no socket
+    files left behind by a run."""
+    import os
+    import tempfile
+
+    from discoursekit.build import _kernel_config
+
+    if os.name != "posix":                        # Windows: TCP on localhost, as before
+        with _kernel_config() as config:
+            assert "transport" not in config.KernelManager
+        return
+    with _kernel_config() as config:
+        assert config.KernelManager.transport == "ipc"
+        folder = Path(config.KernelManager.ip).parent
+        assert folder.is_dir()
+    assert not folder.exists()
+    ours = lambda: set(Path(tempfile.gettempdir()).glob("discoursekit-*"))  # noqa: E731
+    before = ours()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+    nbformat.write(nb, tmp_path / "01_ipc.ipynb")
+    out = execute_notebook(tmp_path / "01_ipc.ipynb", tmp_path / "out.ipynb")
+    assert nbformat.read(out, 4).cells[0].outputs[0]["data"]["text/plain"] == "2"
+    assert ours() == before
 
 # --- running the suite on another corpus ---------------------------------------------------
 import hashlib  # noqa: E402

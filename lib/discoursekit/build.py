@@ -7,6 +7,7 @@ without error: a failing run leaves the committed notebook as it was.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,10 +49,12 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
     path = Path(path)
     out = Path(out) if out is not None else path
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            record_timing=False, store_widget_state=False,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    with _kernel_config() as config:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                record_timing=False, store_widget_state=False,
+                                resources={"metadata": {"path": str(path.parent)}},
+                                config=config)
+        client.execute()
     _fix_widget_ids(nb, path.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -63,6 +66,28 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
         if os.path.exists(tmp):
             os.remove(tmp)
     return out
+
+
+@contextlib.contextmanager
+def _kernel_config():
+    """Kernel settings for one run: talk to the kernel over Unix sockets where possible.
+
+    Over TCP (the default) every kernel prints a warning that its messages are not
+    encrypted, six times a build; sockets in a private temporary folder need no network
+    and are removed with it.  Windows, or a temporary folder whose path is too long for
+    a socket name, keeps TCP on localhost.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    if os.name != "posix":
+        yield config
+        return
+    with tempfile.TemporaryDirectory(prefix="discoursekit-") as folder:
+        if len(folder) < 80:            # a socket path must stay under ~100 bytes
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.ip = os.path.join(folder, "kernel")
+        yield config
 
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -142,9 +167,11 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     try:
         for nb in todo:
             target = out / "notebooks" / nb.name
-            papermill.execute_notebook(str(nb), str(target), kernel_name="python3",
-                                       parameters={"corpus_dir": str(corpus), "by": by},
-                                       cwd=str(nb.parent), progress_bar=False)
+            with _kernel_config() as config:
+                papermill.execute_notebook(str(nb), str(target), kernel_name="python3",
+                                           parameters={"corpus_dir": str(corpus), "by": by},
+                                           cwd=str(nb.parent), progress_bar=False,
+                                           config=config)
             written.append(target)
     finally:
         for key, value in saved.items():
