@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,22 @@ import pytest
 import discoursekit as dk
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+_SCRATCH: str | None = None
+
+
+def pytest_configure(config):
+    """Send every temporary file of the run, the notebook kernels' included (nbval starts
+    them with this environment and stops them without an orderly exit), to one folder
+    that is removed at the end, so that a test run leaves nothing in the system's /tmp."""
+    global _SCRATCH
+    _SCRATCH = tempfile.mkdtemp(prefix="discoursekit-tests-")
+    os.environ["TMPDIR"] = _SCRATCH
+    tempfile.tempdir = None                      # this process re-reads TMPDIR too
+
+
+def pytest_unconfigure(config):
+    if _SCRATCH is not None:
+        shutil.rmtree(_SCRATCH, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
