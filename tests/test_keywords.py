@@ -339,9 +339,14 @@ def _brute_force_interval(units, target, reference, term, *, n_boot, seed, conf=
     def count(groups, r):
         f = sum(int(w) * u.count(term) for g in groups for w, u in zip(drawn[g][r], units[g]))
         n = sum(int(w) * len(u) for g in groups for w, u in zip(drawn[g][r], units[g]))
-        return (f if f else 0.5) / n
+        return f, n
 
-    values = [math.log2(count([target], r) / count(ref, r)) for r in range(n_boot)]
+    def lr(r):   # a zero count is 0.5, and may shrink a difference but never reverse it
+        (f1, n1), (f2, n2) = count([target], r), count(ref, r)
+        value = math.log2((f1 or 0.5) / n1 / ((f2 or 0.5) / n2))
+        return min(value, 0) if f1 == 0 else max(value, 0) if f2 == 0 else value
+
+    values = [lr(r) for r in range(n_boot)]
     return tuple(np.quantile(values, [(1 - conf) / 2, 1 - (1 - conf) / 2]))
 
 
@@ -512,3 +517,20 @@ def test_keyness_row_order_is_g2_descending_then_term_as_pandas_sorts_it():
     pd.testing.assert_frame_equal(by_order(frame), expected)
     shuffled = frame.sample(frac=1, random_state=1)          # terms not in order: general path
     pd.testing.assert_frame_equal(by_order(shuffled), expected)
+
+
+def test_a_replaced_zero_never_reverses_the_direction_of_log_ratio(seed_corpus):
+    # Against the rest, a large article's absent terms (0 of its words against 3 of the
+    # others') would get a positive Log Ratio from the 0.5 rule alone: 0.5/n1 > 3/n2
+    # whenever the rest is less than six times its size.
+    df = keyness_all(seed_corpus, n_boot=200)
+    absent, only = df["freq_target"] == 0, df["freq_reference"] == 0
+    assert absent.any() and only.any()
+    assert (df.loc[absent, ["log_ratio", "log_ratio_ci_low", "log_ratio_ci_high"]] <= 0).all().all()
+    assert (df.loc[only, ["log_ratio", "log_ratio_ci_low", "log_ratio_ci_high"]] >= 0).all().all()
+    r = df[absent].iloc[0]
+    by_hand = math.log2((0.5 / r.size_target) / (r.freq_reference / r.size_reference))
+    assert r.log_ratio == pytest.approx(min(by_hand, 0.0), abs=1e-12)
+    both = df[~absent & ~only]
+    assert (both["log_ratio"] == np.log2((both.freq_target / both.size_target)
+                                         / (both.freq_reference / both.size_reference))).all()

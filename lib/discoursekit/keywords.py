@@ -362,15 +362,33 @@ def log_ratio(f1, f2, n1, n2, *, zero: float = 0.5) -> np.ndarray:
     """Log Ratio (Hardie 2014): ``log2((f1/n1) / (f2/n2))``, a zero count replaced by ``zero``.
 
     CQPweb replaces a zero frequency by 0.5; so does this function (on either side),
-    so a term absent from one side gets a finite, conservative value.
+    so a term absent from one side gets a finite, conservative value.  The replacement
+    may shrink a difference but never reverse it: where half a count in a small side is
+    a higher rate than the other side's count (0 of 300 words against 1 of 1,200), the
+    absent term would come out as *more* frequent where it is absent, so the value is
+    0 instead (the data cannot tell the rates apart); with both counts zero it is 0.
 
     Examples
     --------
     >>> float(log_ratio(20, 10, 1000, 1000)), float(log_ratio(4, 0, 1000, 1000))
     (1.0, 3.0)
+    >>> log_ratio([0, 0, 3], [1, 8, 0], 300, 1200).round(3).tolist()   # 0.5/300 > 1/1200
+    [0.0, -2.0, 4.585]
     """
-    f1, f2 = (np.where(np.asarray(f, dtype=float) > 0, f, zero) for f in (f1, f2))
-    return np.log2((f1 / np.asarray(n1, dtype=float)) / (f2 / np.asarray(n2, dtype=float)))
+    f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
+    lr = np.log2((np.where(f1 > 0, f1, zero) / np.asarray(n1, dtype=float))
+                 / (np.where(f2 > 0, f2, zero) / np.asarray(n2, dtype=float)))
+    return _not_reversed(lr, f1 == 0, f2 == 0)
+
+
+def _not_reversed(lr, absent1, absent2) -> np.ndarray:
+    """``lr`` with no sign against the observed direction: at most 0 where the target's
+    count is 0, at least 0 where the reference's is (see :func:`log_ratio`); in place
+    when ``lr`` is a float array."""
+    lr = np.asarray(lr, dtype=float)
+    np.minimum(lr, 0, out=lr, where=absent1)
+    np.maximum(lr, 0, out=lr, where=absent2)
+    return lr
 
 
 def simple_maths(f1, f2, n1, n2, *, k: float = 1.0) -> np.ndarray:
@@ -588,21 +606,28 @@ def _boot_intervals(rep: _Replicates, targets: list, reference, cols: np.ndarray
         b = min(a + step, len(cols))
         rows = cols[a:b]
         if reference == "english":
+            absent2 = (f2_english[a:b] == 0)[:, None]
             rate2 = (np.maximum(f2_english[a:b], zero) / ENGLISH_SIZE)[:, None]
         elif reference == "rest":
             total = rep.counts(None, rows)
         else:
-            rate2 = np.maximum(rep.counts(reference, rows), zero) / n2
+            f2 = rep.counts(reference, rows)
+            absent2 = f2 == 0
+            rate2 = np.maximum(f2, zero) / n2
 
         def one(i, a=a, b=b, rows=rows):
             f1 = rep.counts(targets[i], rows)                  # terms × replicates
+            absent1 = f1 == 0
             if reference == "rest":
-                rest_rate = np.maximum(total - f1, zero)
+                rest_rate = total - f1
+                absent2_rest = rest_rate == 0
+                np.maximum(rest_rate, zero, out=rest_rate)
                 rest_rate /= n_all - n1[i]
             lr = np.maximum(f1, zero, out=f1)                  # the target's rate, then
             lr /= n1[i]                                        # the log ratio, in place
             lr /= rest_rate if reference == "rest" else rate2
             np.log2(lr, out=lr)
+            _not_reversed(lr, absent1, absent2_rest if reference == "rest" else absent2)
             q = np.quantile(lr, quantiles, axis=1, overwrite_input=True)
             lo[i, a:b], hi[i, a:b] = q[0], q[1]
 
@@ -772,7 +797,8 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         "reference_groups": ref_groups if ref_groups is not None else [],
         "g2": "two-term log-likelihood (Rayson & Garside 2000), signed",
         "p_adjusted": f"Benjamini-Hochberg over the {len(cols)} terms tested",
-        "log_ratio_zero": f"a zero frequency is replaced by {zero} (CQPweb)",
+        "log_ratio_zero": (f"a zero frequency is replaced by {zero} (CQPweb); 0 where that "
+                           "would reverse the observed direction"),
         "smp_k": smp_k,
         "scaled_f": ("Scattertext's balanced scaled F-score (normal CDF, beta = 2), scaled "
                      + ("over the terms tested" if english else
@@ -882,7 +908,8 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
         - ``g2``: two-term log-likelihood (Rayson & Garside 2000), negative when the term
           is rarer in the target; ``p_value`` from χ²(1) on |G²|; ``p_adjusted``:
           Benjamini–Hochberg over all the terms tested in this table;
-        - ``log_ratio`` (Hardie 2014), a zero count replaced by 0.5 (CQPweb's rule);
+        - ``log_ratio`` (Hardie 2014), a zero count replaced by 0.5 (CQPweb's rule), and
+          0 where that would make a term absent from one side look more frequent there;
           ``log_ratio_ci_low``, ``log_ratio_ci_high``: bootstrap percentile interval;
         - ``pct_diff`` (Gabrielatos & Marchi 2012), ``inf`` when the reference count is 0;
         - ``bic`` = |G²| − ln(N) (Wilson 2013), N = size_target + size_reference;
