@@ -7,6 +7,7 @@ computes a statistic; label placement is deterministic (no random jitter).
 """
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
@@ -442,6 +443,12 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
 
 
 # --- synthesis -------------------------------------------------------------------------------
+def _fits(term: str, width: int = 18) -> str:
+    """A term short enough for one profile column ("bosnia and herzeg…"); the CSV keeps
+    it whole."""
+    return term if len(term) <= width else term[:width - 1].rstrip() + "…"
+
+
 def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
                          evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
                          actors=_ACTORS, min_sentences: int = 3, words: dict | None = None,
@@ -525,7 +532,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         for i, r in kw.iterrows():
             ax.barh(i, r["log_ratio"], color=col, alpha=0.35, height=0.8, lw=0)
             star = "*" if "p_adjusted" in kw.columns and r["p_adjusted"] < 0.05 else ""
-            ax.text(0.03 * kw_max, i, f"{r['term']}{star}", va="center", ha="left",
+            ax.text(0.03 * kw_max, i, f"{_fits(r['term'])}{star}", va="center", ha="left",
                     fontsize=_SMALL, color="0.1")
         if kw.empty:
             ax.text(0.5, 0.5, "no keyword", transform=ax.transAxes, ha="center",
@@ -585,7 +592,15 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
             if j == ncol // 2:
                 ax.set_xlabel(xlabels[r_i], fontsize=7, labelpad=1)
             if j == 0 and r_i > 0:
-                ax.set_title(row_titles[r_i], loc="left", fontsize=7.5, fontweight="bold")
+                # A row title is wider than a column.  As a title, constrained layout
+                # would count it as 1 pixel at its centre, far right of this column's
+                # edge, and widen the gap after the column; so a blank title keeps the
+                # row's height and the text is drawn in its place, outside the layout.
+                ax.set_title(" ", loc="left", fontsize=7.5, fontweight="bold")
+                ax.annotate(row_titles[r_i], xy=(0, 1), xycoords="axes fraction",
+                            xytext=(0, mpl.rcParams["axes.titlepad"]),
+                            textcoords="offset points", fontsize=7.5, fontweight="bold",
+                            ha="left", va="baseline").set_in_layout(False)
     axes[0, 0].annotate(row_titles[0], xy=(0, 1), xycoords="axes fraction",
                         xytext=(0, 22), textcoords="offset points", fontsize=7.5,
                         fontweight="bold", ha="left", va="bottom")
