@@ -164,3 +164,27 @@ def test_build_corpus_command_runs_every_notebook_on_a_messy_corpus(tmp_path):
         cells = nbformat.read(nb, as_version=4).cells
         assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
                        for o in c.outputs), nb.name
+
+
+def test_build_corpus_runs_every_notebook_on_two_one_sentence_articles(tmp_path):
+    """The smallest corpus the notebooks accept: two groups, one sentence each, no frame
+    cue and no actor (an empty table must keep its columns; a sixth token, a topic's
+    best frame and the like may not exist)."""
+    corpus = write_corpus(tmp_path / "small", {
+        "a.txt": "Some words here about the weather today.\n",
+        "b.txt": "Other words about gardens and flowers.\n"}, "file,author\na.txt,X\nb.txt,Y\n")
+    written = build_corpus(corpus, tmp_path / "out")
+    assert [p.name for p in written] == [p.name for p in notebook_paths()]
+    for nb in written:
+        cells = nbformat.read(nb, as_version=4).cells
+        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
+                       for o in c.outputs), nb.name
+
+
+def test_build_corpus_fails_fast_when_there_are_not_two_content_words(tmp_path):
+    corpus = write_corpus(tmp_path / "tiny", {"a.txt": "Some text.\n", "b.txt": "Other text.\n"},
+                          "file,author\na.txt,X\nb.txt,Y\n")
+    with pytest.raises(dk.CorpusError, match=r"tiny: the articles hold fewer than two different "
+                                             r"content words \(only 'text'\)"):
+        build_corpus(corpus, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

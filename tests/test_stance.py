@@ -460,3 +460,12 @@ def test_actor_naming_grid_has_one_panel_per_actor_or_says_none_is_mentioned(see
         == ["Russia", "Kosovo"]
     empty = pst.plot_actor_naming_grid(naming.iloc[:0], [])
     assert [t.get_text() for t in empty.axes[0].texts] == ["no actor of the actor table is mentioned"]
+
+
+def test_actor_evaluation_of_a_corpus_naming_no_actor_is_empty_with_its_columns():
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "text": [
+        "The weather was fine today.", "Gardens bloom in spring."]}))
+    out = stance.actor_evaluation(corpus, n_boot=10)
+    assert out.empty
+    assert list(out.columns[:6]) == ["group", "actor", "n_sentences", "mean_compound", "lo", "hi"]
+    assert out.query("n_sentences >= 5").empty        # what notebook 03 asks of it

@@ -133,6 +133,23 @@ def _check_groups(loaded, folder: Path, by: str) -> None:
                       f"groups; {hint}.")
 
 
+def _check_words(loaded, folder: Path) -> None:
+    """Fail with one message if the corpus has fewer than two distinct content words
+    (words that are not stopwords): the author map of notebook 04 places groups by their
+    words, and a single word gives it nothing to place them on."""
+    from ._validate import CorpusError
+    from .compare import group_term_counts
+
+    table = group_term_counts(loaded, n_terms=2)
+    if table.shape[1] >= 2:
+        return
+    found = f" (only {table.columns[0]!r})" if table.shape[1] else ""
+    raise CorpusError(f"{folder}: the articles hold fewer than two different content words"
+                      f"{found} once stopwords are left out; the notebooks compare groups "
+                      "by their words. Check that the .txt files hold the articles' text, "
+                      "or add longer articles.")
+
+
 def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
                  notebooks: list[str | Path] | None = None) -> list[Path]:
     """Run the analysis notebooks on another corpus, writing everything under ``out``.
@@ -154,7 +171,9 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
         if out == protected or protected in out.parents:
             raise ValueError(f"--out {out} is inside {protected}, which holds committed "
                              "files; choose a folder outside notebooks/, figures/ and seeds/.")
-    _check_groups(load_corpus(corpus, by=by), corpus, by)  # fail fast, before any notebook
+    loaded = load_corpus(corpus, by=by)                    # fail fast, before any notebook
+    _check_groups(loaded, corpus, by)
+    _check_words(loaded, corpus)
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"

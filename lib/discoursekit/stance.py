@@ -508,7 +508,10 @@ def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = 
                      "evaluative_words": words,
                      "most_negative": neg["text"], "most_negative_compound": neg["compound"],
                      "most_positive": pos["text"], "most_positive_compound": pos["compound"]})
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=[  # the columns even when no actor is named
+        by, "actor", "n_sentences", "mean_compound", "lo", "hi", "share_negative",
+        "share_positive", "evaluative_words", "most_negative", "most_negative_compound",
+        "most_positive", "most_positive_compound"])
     out.attrs.update({"n_boot": n_boot, "seed": seed, "ci": ci})
     return out
 
