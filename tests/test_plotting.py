@@ -107,9 +107,9 @@ def test_actor_naming_grid_of_many_groups_keeps_an_actor_only_small_groups_name(
 
     n = dkp.MAX_GROUPS + 1
     # every group names Russia (group g: 2g + 2 times); only the smallest names Kosovo
-    rows = [{"group": f"G{g:02d}", "actor": "Russia", "naming": "proper-name", "n": 2 * g + 2,
+    rows = [{"group": f"G{g:02d}", "actor": "Russia", "naming": "name", "n": 2 * g + 2,
              "share": 1.0} for g in range(n)]
-    rows.append({"group": "G00", "actor": "Kosovo", "naming": "proper-name", "n": 1,
+    rows.append({"group": "G00", "actor": "Kosovo", "naming": "name", "n": 1,
                  "share": 1.0})
     fig = plot_actor_naming_grid(pd.DataFrame(rows), ["Russia", "Kosovo"])
     russia, kosovo = fig.axes[:2]
