@@ -107,6 +107,8 @@ def test_a_good_folder_is_left_unchanged(tmp_path):
     ({"a.txt": "", "b.txt": "ok."}, META, r"a\.txt is empty; remove it from the metadata"),
     ({"a.txt": "WP Radio\n\nMust read\n", "b.txt": "ok."}, META,
      r"a\.txt is empty after cleaning .*furniture"),
+    ({"a.txt": "!!! ??? … — ###.\n", "b.txt": "ok."}, META,
+     r"a\.txt has no words, only punctuation or symbols \('!!! \?\?\? … — ###\.'\); remove"),
     (GOOD, "file,author\n,Ann\n", r"row 2: the 'file' cell is empty"),
     (GOOD, "file;author\na.txt;Ann\n", r"\(found: 'file;author'\); the header is separated "
                                        r"by ';', not commas: save the file as comma-separated"),

@@ -477,6 +477,11 @@ def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean
     corpus = Corpus(docs, removed, by=by)
     if counts is not None:
         corpus.__dict__["_doc_counts"] = counts       # counted while cleaning
+    wordless = np.flatnonzero(corpus._doc_counts.n_unit == 0)
+    if len(wordless):   # every measure is per word: such a group would divide by zero
+        i = int(wordless[0])
+        raise CorpusError(f"{source(i)} has no words, only punctuation or symbols "
+                          f"({texts[i][:40]!r}); remove it from the metadata or add its text.")
     return corpus
 
 
