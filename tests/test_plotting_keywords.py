@@ -114,3 +114,19 @@ def test_collocate_heat_map_of_many_groups_keeps_those_using_the_node_most():
     assert [t.get_text() for t in fig.texts] == [
         f"{dkp.MAX_GROUPS} of {n} groups shown (those with the most mentions of the nodes); "
         "the CSV has every group"]
+
+
+def test_against_one_other_group_the_titles_say_group_not_groups():
+    import discoursekit as dk
+    from discoursekit.plotting import keywords as kp
+
+    df = pd.DataFrame({"author": ["A", "B"], "text": [
+        "Russia backs Serbia. Russia arms Serbia. Russia again and again.",
+        "Kosovo waits. Kosovo votes. NATO watches Kosovo closely."]})
+    kw = dk.keyness_all(dk.Corpus.from_frame(df), n_boot=20, min_freq=1)
+    fig = kp.plot_keyness_grid(kw, n=3)
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["A vs the other group",
+                                                             "B vs the other group"]
+    ax = kp.plot_keyness_heatmap(kw, n=2)
+    assert ax.figure.axes[-1].get_ylabel() == "log ratio vs the other group"
+    plt.close("all")

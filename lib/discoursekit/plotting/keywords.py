@@ -29,6 +29,11 @@ def _check_columns(df: pd.DataFrame, needed, what: str):
                          f"frame returned by the matching discoursekit function.")
 
 
+def _the_others(n: int) -> str:
+    """"the other group" against one other group, else "the other groups"."""
+    return "the other group" if n == 1 else "the other groups"
+
+
 def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int = 0,
                  alpha: float = 0.05, color: str | None = None, title: str | None = None):
     """Two-sided bar chart of keywords: Log Ratio with its bootstrap interval.
@@ -90,7 +95,8 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.set_xlabel("log ratio (log2 of the rate ratio)")
     if title is None and target:
-        ref = "general English" if english else ("the other groups" if reference == "rest"
+        others = len(result.attrs.get("reference_groups") or ())
+        ref = "general English" if english else (_the_others(others) if reference == "rest"
                                                  else short_label(reference))
         title = f"{short_label(target)} vs {ref}"
     if title:
@@ -111,7 +117,7 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
     """
     _check_columns(results, ["group"], "plot_keyness_grid")
     # every group compared, also one whose table is empty (no term reached min_freq)
-    groups = list(results.attrs.get("groups") or dict.fromkeys(results["group"]))
+    groups = every = list(results.attrs.get("groups") or dict.fromkeys(results["group"]))
     words = group_sizes(results, "group", "size_target").reindex(groups, fill_value=0)
     groups, note = groups_shown(words, "words")
     if not groups:
@@ -128,6 +134,8 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         part = results[results["group"] == g].drop(columns="group").reset_index(drop=True)
         part.attrs = dict(per_group.get(g, {"target": g,
                                              "reference": results.attrs.get("reference", "")}))
+        if part.attrs.get("reference") == "rest" and not part.attrs.get("reference_groups"):
+            part.attrs["reference_groups"] = [o for o in every if o != g]   # for the title
         if part.empty:
             _say_nothing(ax, f"{short_label(g, groups)}: no term tested\n(each occurs fewer than "
                              f"{part.attrs.get('min_freq', 'min_freq')} times)")
@@ -200,7 +208,8 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
-    cbar.set_label(value.replace("_", " ") + " vs the other groups")
+    cbar.set_label(value.replace("_", " ") + " vs " + _the_others(
+        len(results.attrs.get("groups") or groups) - 1))
     cbar.outline.set_visible(False)
     return ax
 
