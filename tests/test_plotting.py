@@ -214,3 +214,20 @@ def test_author_profiles_give_every_column_the_same_gap_and_shorten_long_terms(s
     assert not any(long_term in t for t in texts)
     assert "a very long multi…" in [t.rstrip("*") for t in texts]
     matplotlib.pyplot.close(fig)
+
+
+def test_ca_map_of_two_groups_says_its_vertical_axis_is_empty():
+    import discoursekit as dk
+    from discoursekit import compare
+    from discoursekit.plotting.compare import plot_ca_map
+
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"party": ["D", "R"], "text": [
+        "Jobs and schools and health care for every family.",
+        "Taxes and business and freedom for every family."]}), by="party")
+    ca = compare.correspondence_analysis(compare.group_term_counts(corpus), n_components=2)
+    assert len(ca.attrs["principal_inertia"]) == 1          # min(rows, columns) - 1
+    ax = plot_ca_map(ca)
+    assert [t.get_text() for t in ax.figure.texts] == [
+        "2 groups give a single dimension: only the horizontal position carries information; "
+        "labels are moved up and down only to be legible"]
+    matplotlib.pyplot.close(ax.figure)

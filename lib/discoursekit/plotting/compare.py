@@ -327,6 +327,11 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
     ax.set_xlabel(lab(a, la, expl[a - 1] if len(expl) >= a else 0.0))
     ax.set_ylabel(lab(b, lb, expl[b - 1] if len(expl) >= b else 0.0))
     ax.tick_params(labelsize=_SMALL)
+    if lb <= 1e-12 * max(la, 1e-300) and not note:
+        # two groups (or two terms) leave a single dimension
+        note_groups(ax.figure, f"{len(rows)} groups give a single dimension: only the "
+                               "horizontal position carries information; labels are moved "
+                               "up and down only to be legible")
     return ax
 
 
