@@ -245,6 +245,7 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "auth
     wide["_mean"] = mean
     wide = wide.sort_values(["n_groups", "_mean", "collocate"], ascending=[False, False, True],
                             kind="mergesort").drop(columns="_mean").reset_index(drop=True)
+    wide = wide.copy()    # one block: with many groups, columns added one by one fragment it
     wide.attrs.update({"node": long.attrs["node"], "groups": groups, "by": by,
                        "window": window, "min_freq": min_freq, "top": top,
                        "node_freq": long.attrs["node_freq"]})

@@ -1051,7 +1051,10 @@ def sentence_topics(coded: pd.DataFrame, *, n_topics: int = 8, min_df: int = 2,
                          "sentences; try a lower min_df or a larger corpus.") from None
     k = min(int(n_topics), x.shape[0], x.shape[1])
     model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
-    w = model.fit_transform(x)
+    # scikit-learn takes the square root of the squared reconstruction error, which
+    # rounding can leave a hair below zero when a small corpus is fitted almost exactly
+    with np.errstate(invalid="ignore"):
+        w = model.fit_transform(x)
     terms = np.array(vec.get_feature_names_out())
     labels = [f"T{i + 1}" for i in range(k)]
     keep = [c for c in ("doc_id", "sent_id", "group") if c in coded.columns]

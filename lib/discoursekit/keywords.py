@@ -430,6 +430,8 @@ def _chi2_sf_1(x) -> np.ndarray:
 def _normcdf_scaled(x: np.ndarray) -> np.ndarray:
     """Each value's place in a normal with the values' own mean and (population) SD;
     0.5 for all when they do not vary."""
+    if not len(x):
+        return np.zeros(0)
     sd = x.std()
     if not sd > 0:
         return np.full(len(x), 0.5)

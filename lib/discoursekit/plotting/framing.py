@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
-from . import (DOUBLE, PALETTE, SINGLE, group_colors, group_sizes, groups_shown, new_figure,
-               note_groups, short_label, shown_rows, use_style)
+from . import (DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors, group_sizes, groups_shown,
+               new_figure, note_groups, short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -273,7 +273,10 @@ def plot_remedies(counts: pd.DataFrame, *, ax=None):
     ax.set_yticks(y, [short_label(g, table.index) for g in table.index])
     ax.invert_yaxis()
     ax.set_xlabel("recommendation sentences addressing the actor")
-    ax.legend(loc="lower right", ncols=2)
+    if len(actors):
+        ax.legend(loc="lower right", ncols=2)
+    else:
+        _say_nothing(ax, "no sentence recommends a remedy")
     return ax
 
 
@@ -296,7 +299,7 @@ def plot_topic_overlap(overlap: pd.DataFrame, terms: pd.DataFrame | None = None,
     arr = m.to_numpy(dtype=float)
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.3 * len(topics) + 1.4)
-    lim = max(0.1, float(np.nanmax(np.abs(arr))))
+    lim = max(0.1, float(np.nanmax(np.abs(arr)))) if np.isfinite(arr).any() else 0.1
     im = ax.imshow(arr, cmap=_DIV, norm=TwoSlopeNorm(0, -lim, lim), aspect="auto",
                    interpolation="nearest")
     labels = category_labels()

@@ -191,6 +191,9 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     if ax is None:
         _, ax = new_figure(DOUBLE * 0.62, 0.6 + 0.19 * len(terms))
     note_groups(ax.figure, note)
+    if not terms:
+        _say_nothing(ax, "no term is more frequent in any group than in the rest")
+        return ax
     vals = mat.to_numpy(dtype=float)
     lim = np.nanmax(np.abs(vals)) if np.isfinite(vals).any() else 1.0
     im = ax.imshow(np.ma.masked_invalid(vals), cmap="RdBu_r", aspect="auto",

@@ -155,6 +155,9 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
     counts = table.pivot(index=by, columns="actor", values=n).reindex_like(wide)
     shown = wide.where(counts >= min_n)
     ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.4, note)
+    if wide.empty:
+        _say_nothing(ax, "no actor of the actor table is mentioned")
+        return ax
     im = ax.imshow(shown.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vmax,
                    aspect="auto")
     for i in range(wide.shape[0]):
@@ -188,7 +191,8 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
             order.append(special)
     ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.0, note)
     return _stacked_barh(ax, wide, order, {"(other)": "#999999", "(unattributed)": "#dddddd"},
-                         xlabel="words inside direct quotations", title="speaker")
+                         xlabel="words inside direct quotations", title="speaker",
+                         empty="no direct quotation")
 
 
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
@@ -205,11 +209,13 @@ def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None
     greys = {"(pronoun)": "#bbbbbb", "(impersonal)": "#dddddd", "(other)": "#888888"}
     return _stacked_barh(ax, wide, order, greys, title="obliged",
                          xlabel="deontic markers (must, should, need to …) by the subject "
-                                "they oblige")
+                                "they oblige", empty="no deontic marker")
 
 
-def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, title: str):
-    """Horizontal stacked bars, one row per group; ``fixed`` colours special columns."""
+def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, title: str,
+                  empty: str):
+    """Horizontal stacked bars, one row per group; ``fixed`` colours special columns;
+    ``empty`` says why there is nothing to draw."""
     left = np.zeros(len(wide))
     for k, col in enumerate(order):
         ax.barh(range(len(wide)), wide[col], left=left, label=col, height=0.7,
@@ -218,7 +224,10 @@ def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, ti
     ax.set_yticks(range(len(wide)), [short_label(g, wide.index) for g in wide.index])
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=title)
+    if len(order):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=title)
+    else:
+        _say_nothing(ax, empty)
     return ax
 
 
