@@ -514,3 +514,22 @@ def test_mantel_spearman_p_value_equals_a_brute_force_permutation_test():
     assert out["r"].iloc[0] == pytest.approx(r, abs=1e-12)
     assert out["p_value"].iloc[0] == np.mean(np.array(null) >= r - 1e-12)
     assert out["n_permutations"].iloc[0] == 720
+
+
+def test_mantel_resolution_states_pairs_relabellings_and_the_smallest_p():
+    from discoursekit.compare import mantel, mantel_resolution
+
+    def matrix(n):
+        m = pd.DataFrame(np.arange(n * n, dtype=float).reshape(n, n))
+        return m + m.T
+    # 5 groups: 10 pairs, 5! = 120 relabellings, every one enumerated
+    assert mantel_resolution(mantel({"x": matrix(5), "y": matrix(5)})) == (
+        "5 groups, 10 pairs: 120 relabellings (all of them), so the smallest possible "
+        "p-value is 1/120 ≈ 0.0083.")
+    # 2 groups: one pair, no correlation
+    assert mantel_resolution(mantel({"x": matrix(2), "y": matrix(2)})) == \
+        "2 groups, 1 pair: too few for a correlation."
+    # 8 groups above max_exact=7: 999 random relabellings and the identity
+    assert mantel_resolution(mantel({"x": matrix(8), "y": matrix(8)}, n_perm=999)) == (
+        "8 groups, 28 pairs: 1,000 relabellings (a random sample, and the identity), so the "
+        "smallest possible p-value is 1/1,000 ≈ 0.001.")

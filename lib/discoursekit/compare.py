@@ -33,7 +33,7 @@ import pandas as pd
 from ._validate import check_choice, check_frame
 
 __all__ = ["content_similarity", "frame_similarity", "stance_similarity", "similarity_pairs",
-           "cluster_groups", "mantel", "group_term_counts", "correspondence_analysis",
+           "cluster_groups", "mantel", "mantel_resolution", "group_term_counts", "correspondence_analysis",
            "mfw_table", "delta_distances", "sample_documents", "delta_sweep",
            "nearest_neighbours", "neighbour_stability", "attribution_check", "author_summary",
            "author_profile_table", "DELTA_MEASURES", "MFW_SWEEP", "PROFILE_ACTORS"]
@@ -467,6 +467,28 @@ def mantel(similarities: Mapping[str, pd.DataFrame], *, method: str = "spearman"
                                       "p_value", "n_permutations", "exact"])
     out.attrs.update({"method": method})
     return out
+
+
+def mantel_resolution(agreement: pd.DataFrame) -> str:
+    """What a :func:`mantel` table can resolve, in one sentence: the number of pairs and
+    of relabellings, and so the smallest p-value the test can give (1 / relabellings,
+    the identity included).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[0, 1, 2, 3], [1, 0, 4, 5], [2, 4, 0, 6], [3, 5, 6, 0]])
+    >>> mantel_resolution(mantel({"x": m, "y": m}))
+    '4 groups, 6 pairs: 24 relabellings (all of them), so the smallest possible p-value is 1/24 ≈ 0.042.'
+    """
+    first = agreement.iloc[0]
+    n, n_perm, exact = int(first["n_groups"]), int(first["n_permutations"]), bool(first["exact"])
+    pairs = n * (n - 1) // 2
+    head = f"{n} groups, {pairs:,} pair{'' if pairs == 1 else 's'}: "
+    if n < 3:
+        return head + "too few for a correlation."
+    sample = "all of them" if exact else "a random sample, and the identity"
+    return (head + f"{n_perm:,} relabellings ({sample}), so the smallest possible p-value "
+            f"is 1/{n_perm:,} ≈ {1 / n_perm:.2g}.")
 
 
 def _permuted_correlations(us: list, vs: list, perms: np.ndarray, n: int) -> np.ndarray:
