@@ -314,3 +314,22 @@ def test_round_two_is_every_seed_sentence_outside_round_one():
     texts = dict(zip(zip(corpus.sentences["doc_id"], corpus.sentences["sent_id"]),
                      corpus.sentences["text"]))
     assert all(texts[k] == t for k, t in zip(sampled, sample["text"]))
+
+
+def test_a_group_of_several_articles_resamples_articles_not_sentences_within_them():
+    # two articles of 10 sentences: every sentence of d1 carries the frame, none of d2.
+    # Drawing two articles: both d1 (share 1), one each (0.5) or both d2 (0), with
+    # probabilities 1/4, 1/2, 1/4, so the 95% interval runs from 0 to 1.  Blocks within
+    # each article would give 0.5 in every replicate, hiding that the articles differ.
+    coded = pd.DataFrame({"doc_id": ["d1"] * 10 + ["d2"] * 10, "sent_id": list(range(10)) * 2,
+                          "group": "G", "conflict": [True] * 10 + [False] * 10})
+    row = fr.frame_profile(coded, ["conflict"], n_boot=2000).iloc[0]
+    assert (row.n_docs, row.share, row.ci_low, row.ci_high) == (2, 0.5, 0.0, 1.0)
+    # and a replicate's share is over the sentences it drew: articles of 10 and 30
+    # sentences, all framed in the short one, give shares 1 (d1 twice), 0.25 (10 / 40) and
+    # 0; dividing by the corpus's 40 sentences instead would cap the interval at 20 / 40
+    long = coded.iloc[10:].copy()
+    long = pd.concat([long] * 3, ignore_index=True).assign(sent_id=range(30))
+    uneven = pd.concat([coded.iloc[:10], long], ignore_index=True)
+    row = fr.frame_profile(uneven, ["conflict"], n_boot=2000).iloc[0]
+    assert row.share == 0.25 and (row.ci_low, row.ci_high) == (0.0, 1.0)

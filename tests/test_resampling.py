@@ -45,3 +45,31 @@ def test_rows_of_a_document_must_be_consecutive():
 def test_bad_parameters_are_named(kwargs, match):
     with pytest.raises(ValueError, match=match):
         block_bootstrap(np.ones(3), ["a"] * 3, **kwargs)
+
+
+# --- a bootstrap over texts (several documents in a group) -----------------------------------
+def test_several_documents_are_drawn_whole_with_replacement():
+    # document sums 1, 10 and 100 (b's two rows add up to 10); three documents drawn per
+    # replicate, so every total is i + 10 j + 100 k with i + j + k = 3
+    from discoursekit.resampling import text_bootstrap
+
+    out = text_bootstrap([1.0, 4.0, 6.0, 100.0], ["a", "b", "b", "c"], n_boot=4000, seed=5)
+    totals = out.ravel().astype(int)
+    digits = np.stack([totals % 10, totals // 10 % 10, totals // 100], axis=1)
+    assert (digits.sum(axis=1) == 3).all()
+    # mean of one draw (1 + 10 + 100) / 3 = 37, so 111 per replicate; the SD of a
+    # replicate is sqrt(3 * (10101 / 3 - 37 ** 2)) = 77.4, its mean's SE over 4,000 is 1.22
+    assert out.mean() == pytest.approx(111, abs=5)
+    # every document alone in a replicate (all three draws the same) occurs: 3 / 27 of them
+    assert {3, 30, 300} <= set(totals.tolist())
+
+
+def test_one_document_is_the_block_bootstrap_and_other_groups_do_not_matter():
+    from discoursekit.resampling import text_bootstrap
+
+    v = np.arange(12, dtype=float)
+    assert np.array_equal(text_bootstrap(v, ["d"] * 12, block=3, n_boot=50, seed=2),
+                          block_bootstrap(v, ["d"] * 12, block=3, n_boot=50, seed=2))
+    docs = ["x"] * 5 + ["y"] * 7
+    again = text_bootstrap(v[::-1], docs[::-1], n_boot=50, seed=2)   # rows in another order
+    assert np.array_equal(text_bootstrap(v, docs, n_boot=50, seed=2), again)

@@ -331,6 +331,18 @@ def test_voice_counts_quotations_and_words_per_speaker(seeds):
     assert (v[v["group"] == "John P. Ruehl"]["speaker_actor"] == "(unattributed)").all()
 
 
+def test_quotations_read_the_speaker_after_an_inverted_verb():
+    # news writing's '"…," said Marta Lind, who…': the speaker follows the verb
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "text": [
+        "\"We will lose half our customers this year,\" said Marta Lind, who runs a bakery. "
+        "\"The works will end in May,\" said the city's transport chief, Anna Berg.",
+        "\"Trams are coming back to the harbour soon,\" says Zoë Ōtake."]}))
+    q = stance.quotations(corpus)
+    assert list(zip(q["speaker"], q["reporting_verb"])) == [
+        ("Marta Lind", "said"), ("the city's transport chief", "said"), ("Zoë Ōtake", "says")]
+    assert (stance.voice(q)["speaker_actor"] == "(other)").all()    # named, not in the table
+
+
 # --- hand-coding samples and agreement --------------------------------------------------------
 def test_coding_samples_reproduce_the_files_given_to_the_coder(seeds):
     samples = stance.coding_samples(seeds)

@@ -30,7 +30,7 @@ import yaml
 from ._filecache import cached_on_file
 from ._validate import check_choice
 from .cleaning import _rule_screen
-from .resampling import block_bootstrap
+from .resampling import text_bootstrap
 from .text import _normalize_cached, join_multiword, normalize, stopwords, tokenize
 
 __all__ = [
@@ -656,14 +656,16 @@ def _require(coded: pd.DataFrame, columns, fn: str):
 def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
                   n_boot: int = 2000, block: int = 5, level: float = 0.95,
                   seed: int = 20261122) -> pd.DataFrame:
-    """Share of sentences carrying each frame, per group, with a block-bootstrap interval.
+    """Share of sentences carrying each frame, per group, with a bootstrap interval over its texts.
 
     Sentences of an article are not independent (a frame runs over several consecutive
     sentences), so the interval resamples *blocks* of ``block`` consecutive sentences
     within each article (non-overlapping blocks, Carlstein 1986, through
     :func:`discoursekit.resampling.block_bootstrap`, shared with the stance rates), as
     methods.md asks when a group has a single article.  A group with several articles is
-    resampled article by article and pooled.
+    resampled by whole articles (a bootstrap over articles,
+    :func:`discoursekit.resampling.text_bootstrap`), so that its interval also shows how
+    much its articles differ from one another.
 
     Parameters
     ----------
@@ -706,10 +708,13 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
     rows = []
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")
     for group, part in ordered.groupby(by, sort=True):
-        counts = block_bootstrap(part[cats].to_numpy(dtype=float), part["doc_id"].to_numpy(),
-                                 block=int(block), n_boot=int(n_boot), seed=int(seed))
         n = len(part)
-        shares = counts / n
+        values = np.column_stack([part[cats].to_numpy(dtype=float), np.ones(n)])
+        counts = text_bootstrap(values, part["doc_id"].to_numpy(), block=int(block),
+                                n_boot=int(n_boot), seed=int(seed))
+        # several articles: each replicate's share is over the sentences of the articles
+        # it drew; one article: its blocks give back its n sentences (as before)
+        shares = counts[:, :-1] / (counts[:, -1:] if part["doc_id"].nunique() > 1 else n)
         q = np.quantile(shares, [lo, hi], axis=0)
         point = part[cats].to_numpy(dtype=float).sum(axis=0)
         for j, cat in enumerate(cats):

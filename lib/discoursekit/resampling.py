@@ -4,7 +4,9 @@ Tokens and sentences are not independent (Lijffijt et al. 2016): a frame, a hedg
 topic runs over several consecutive sentences.  Intervals therefore resample *blocks of
 consecutive sentences within each document* (non-overlapping blocks; Carlstein 1986),
 which is what methods.md asks for when a group has a single article, as every author in
-the seed corpus does.  Framing and stance rates share this one implementation.
+the seed corpus does; a group with several articles is resampled article by article
+(:func:`text_bootstrap`: "a bootstrap over articles").  Framing and stance rates share
+this one implementation.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import zlib
 
 import numpy as np
 
-__all__ = ["block_bootstrap"]
+__all__ = ["block_bootstrap", "text_bootstrap"]
 
 
 def block_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
@@ -81,3 +83,47 @@ def block_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
         idx = rng.integers(0, len(sums), size=(n_boot, len(sums)))
         total += sums[idx].sum(axis=1)
     return total
+
+
+def text_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
+                   seed: int = 20261122) -> np.ndarray:
+    """Replicate sums of per-sentence values over the texts of one group.
+
+    methods.md asks for uncertainty at the level of texts: a bootstrap over articles, or,
+    where a group has a single article, over blocks of sentences within it.  So when the
+    rows hold two or more documents, a replicate draws that many whole documents with
+    replacement and sums their values; with one document it is :func:`block_bootstrap`
+    (same arguments, same result).  A ratio (a share of sentences, a rate per word) should
+    then be taken within each replicate, since the documents drawn differ in length.
+    The documents' generator is seeded with ``(seed, crc32 of their sorted ids)``, so the
+    result does not depend on the other groups of the corpus.
+
+    Parameters and returns are those of :func:`block_bootstrap`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = text_bootstrap([1.0, 4.0, 6.0, 100.0], ["a", "b", "b", "c"], n_boot=4)
+    >>> sorted(set(np.asarray(out).ravel().tolist()) - {3.0, 12.0, 21.0, 30.0, 102.0,
+    ...        111.0, 120.0, 201.0, 210.0, 300.0})     # sums of three of 1, 10 and 100
+    []
+    """
+    docs = np.asarray(docs)
+    if len(set(docs.tolist())) < 2:
+        return block_bootstrap(values, docs, block=block, n_boot=n_boot, seed=seed)
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive integer. Got {n_boot!r}.")
+    values = np.asarray(values, dtype=float)
+    if values.ndim == 1:
+        values = values[:, None]
+    if len(docs) != len(values):
+        raise ValueError(f"values has {len(values)} rows but docs has {len(docs)}; pass one "
+                         "document id per sentence.")
+    names, which = np.unique(docs.astype(str), return_inverse=True)
+    sums = np.zeros((len(names), values.shape[1]))
+    np.add.at(sums, which, values)
+    key = zlib.crc32("\x1f".join(names.tolist()).encode("utf-8"))
+    rng = np.random.default_rng([int(seed), key])
+    # how often each document is drawn in each replicate (n documents drawn per replicate)
+    weights = rng.multinomial(len(names), np.full(len(names), 1 / len(names)), size=n_boot)
+    return weights @ sums

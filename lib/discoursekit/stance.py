@@ -331,15 +331,20 @@ block_bootstrap = _resampling.block_bootstrap  # kept here for existing callers
 def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 2000,
                  seed: int = BOOT_SEED, ci: float = 0.95,
                  lexicon: str | None = None) -> pd.DataFrame:
-    """Stance markers per 1,000 words per group, with block-bootstrap intervals.
+    """Stance markers per 1,000 words per group, with bootstrap intervals over its texts.
+
+    A group with one article resamples blocks of its sentences; a group with several
+    resamples whole articles (:func:`discoursekit.resampling.text_bootstrap`), and each
+    replicate's rate is its markers over its words.
 
     Parameters
     ----------
     corpus : Corpus
     by : {"group", "doc_id"}, default "group"
     block : int, default 5
-        Sentences per bootstrap block (consecutive sentences within an article), so that
-        dependence between neighbouring sentences is kept (Lijffijt et al. 2016).
+        Sentences per bootstrap block (consecutive sentences within an article, for a group
+        of one article), so that dependence between neighbouring sentences is kept
+        (Lijffijt et al. 2016).
     n_boot : int, default 2000
     seed : int
     ci : float, default 0.95
@@ -369,8 +374,8 @@ def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 200
     cols = list(STANCE_CATEGORIES) + ["n_words"]
     rows = []
     for g, part in ss.groupby(by, sort=True):
-        boot = block_bootstrap(part[cols].to_numpy(), part["doc_id"].to_numpy(), block=block,
-                               n_boot=n_boot, seed=seed)
+        boot = _resampling.text_bootstrap(part[cols].to_numpy(), part["doc_id"].to_numpy(),
+                                          block=block, n_boot=n_boot, seed=seed)
         words = part["n_words"].sum()
         with np.errstate(divide="ignore", invalid="ignore"):
             rates = boot[:, :-1] / boot[:, -1:] * 1000
@@ -628,8 +633,51 @@ def _trim_speaker(words: str) -> str:
     return " ".join(parts)
 
 
+#: Verbs that news writing puts before the speaker after a quotation ("…," said Lind).
+_INVERTED_VERBS = ("said", "says", "added", "adds", "asked", "asks", "wrote", "writes",
+                   "warned", "warns", "stated", "declared", "insisted", "argued", "noted",
+                   "claimed", "explained", "explains", "replied", "recalled", "continued")
+_INVERTED = re.compile(r"\s*,?\s*(%s)\s+" % "|".join(_INVERTED_VERBS))
+# words that end the speaker after an inverted verb: a relative clause, a time or place
+_INVERTED_STOP = {"who", "which", "whose", "that", "on", "in", "at", "during", "after",
+                  "before", "when", "while", "last", "this", "yesterday", "today", "to",
+                  "and", "of"}
+
+
+def _inverted_speaker(text_after: str):
+    """The speaker of ‘…,” said Marta Lind, who…’: the capitalised words after the verb
+    ("Marta Lind", "Zoë Ōtake") or an article and the words up to a comma, a sentence
+    mark or a word of :data:`_INVERTED_STOP` ("the city's transport chief"); or None."""
+    m = _INVERTED.match(text_after)
+    if not m:
+        return None
+    words = re.findall(r"[\w.’'-]+|[,;:!?()“”\"]", text_after[m.end():])[:7]
+    name = []
+    if words and fold(words[0]) in {"the", "a", "an"}:
+        for w in words:
+            if not re.match(r"\w", w) or (len(name) > 1 and fold(w) in _INVERTED_STOP):
+                break
+            name.append(w)
+        name = name if len(name) > 1 else []
+    else:
+        for w in words[:5]:
+            if not w[:1].isupper():
+                break
+            name.append(w)
+    if not name:
+        return None
+    if name[-1].endswith(".") and len(name[-1]) > 2 and "." not in name[-1][:-1]:
+        # "Lind." ends the sentence; "P." is an initial and "U.S." an abbreviation
+        name[-1] = name[-1].rstrip(".")
+    return " ".join(name), m.group(1)
+
+
 def _speaker_after(text_after: str):
-    """‘…,” Lavrov said’ → ("Russian Foreign Minister Sergei Lavrov", "said")."""
+    """‘…,” Lavrov said’ → ("Russian Foreign Minister Sergei Lavrov", "said"); also the
+    inverted order of news writing, ‘…,” said Marta Lind, who…’ → ("Marta Lind", "said")."""
+    inverted = _inverted_speaker(text_after)
+    if inverted:
+        return inverted
     m = re.match(r"\s*,?\s*((?:[\w.’'-]+\s+){0,6}?)(%s)\b" % "|".join(REPORTING_VERBS),
                  text_after)
     if not m or not m.group(1).strip() or re.search(r"[;:!?]", m.group(1)):
