@@ -47,3 +47,16 @@ def test_spelling_variants_per_group(seed_corpus):
     spelled = {(r.spelling, r.group): r.count for r in table.itertuples()}
     assert spelled[("vučić", "Janusz Bugajski")] >= 1
     assert ("vučić", "David R. Shedd & Ivana Stradner") not in spelled
+
+
+def test_varied_norms_are_the_terms_written_in_more_than_one_way():
+    # by hand: "Vučić"/"Vucic" and "Kosova"/"Kosovo" are two spellings each; "Serbia" at a
+    # sentence start and inside one is one spelling (case aside); "'s" and "’s" are left out
+    corpus = dk.Corpus.from_frame(pd.DataFrame({
+        "text": ["Vučić met Serbia's envoy in Kosova. Serbia waits.",
+                 "Vucic spoke of Kosovo and of serbia’s army."],
+        "author": ["A", "B"]}))
+    assert overview.varied_norms(corpus) == ["kosovo", "vucic"]
+    table = overview.spelling_variants(corpus)
+    assert sorted(set(zip(table["norm"], table["spelling"]))) == [
+        ("kosovo", "kosova"), ("kosovo", "kosovo"), ("vucic", "vucic"), ("vucic", "vučić")]

@@ -50,6 +50,20 @@ def test_group_colors_are_fixed_by_sorted_name():
     assert dkp.group_colors(["a", "b", "c"])["a"] == dkp.PALETTE[0]
 
 
+def test_groups_that_are_not_people_keep_their_labels_whole():
+    # --by outlet: the last word of an outlet's name is not a surname
+    try:
+        dkp.label_groups_by("outlet")
+        assert dkp.short_label("Balkan Insight") == "Balkan Insight"
+        assert dkp.short_labels(["New York Times", "Foreign Affairs"]) == {
+            "New York Times": "New York Times", "Foreign Affairs": "Foreign Affairs"}
+        dkp.label_groups_by("speaker")
+        assert dkp.short_label("BARACK OBAMA") == "OBAMA"
+    finally:
+        dkp.label_groups_by("author")
+    assert dkp.short_label("Balkan Insight") == "Insight"
+
+
 def test_short_label_uses_last_names():
     assert dkp.short_label("David R. Shedd & Ivana Stradner") == "Shedd & Stradner"
     assert dkp.short_label("unknown [excerpt004]") == "unknown [excerpt004]"
@@ -231,3 +245,40 @@ def test_ca_map_of_two_groups_says_its_vertical_axis_is_empty():
         "2 groups give a single dimension: only the horizontal position carries information; "
         "labels are moved up and down only to be legible"]
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_author_profiles_show_the_corpus_own_actors_or_say_that_none_is_named():
+    """On another corpus none of the seed actors of PROFILE_ACTORS may occur: panel (d)
+    then shows the corpus's most-mentioned actors (most sentences first), and a corpus
+    naming no actor of the table says so and where to add its own."""
+    from discoursekit import compare
+    from discoursekit.plotting import NO_ACTOR
+    from discoursekit.plotting.compare import plot_author_profiles
+
+    kw = pd.DataFrame({"group": ["A", "B"], "term": ["tram", "bus"], "g2": [5.0, 4.0],
+                       "log_ratio": [2.0, 1.5], "log_ratio_ci_low": [1.0, 0.5],
+                       "log_ratio_ci_high": [3.0, 2.5], "freq_target": [4, 3]})
+    empty = pd.DataFrame(columns=["group", "category", "share", "ci_low", "ci_high",
+                                  "count", "rate", "lo", "hi", "n", "n_words"])
+    ev = pd.DataFrame({"group": ["A", "B", "A"], "actor": ["Mayor", "Mayor", "Council"],
+                       "n_sentences": [2, 2, 5], "mean_compound": [0.1, -0.2, 0.3],
+                       "lo": [0.0, -0.4, 0.1], "hi": [0.2, 0.0, 0.5]})
+    rates = pd.DataFrame({"group": ["A", "B"], "category": ["hedge", "hedge"],
+                          "rate": [3.0, 2.0], "lo": [1.0, 1.0], "hi": [5.0, 3.0],
+                          "n": [3, 2], "n_words": [1000, 1000]})
+    table = compare.author_profile_table(kw, empty, rates, ev)
+    # by hand: Council 5 sentences, Mayor 2 + 2 = 4, so Council first
+    assert table.loc[table["panel"] == "actors", "item"].tolist() == ["Council", "Mayor", "Mayor"]
+    fig = plot_author_profiles(kw, empty, rates, ev, min_sentences=1)
+    assert [t.get_text() for t in fig.axes[6].get_yticklabels()] == ["Council", "Mayor"]
+    matplotlib.pyplot.close(fig)
+    six = list("ABCDEF")
+    rates6 = pd.DataFrame({"group": six, "category": "hedge", "rate": 2.0, "lo": 1.0,
+                           "hi": 3.0, "n": 2, "n_words": 1000})
+    fig = plot_author_profiles(kw, empty, rates6, ev.iloc[:0])
+    assert NO_ACTOR in [t.get_text() for ax in fig.axes for t in ax.texts]
+    fig.canvas.draw()           # the message, wider than a column, leaves the columns even
+    boxes = [ax.get_position() for ax in fig.axes[18:24]]
+    gaps = [b.x0 - a.x1 for a, b in zip(boxes, boxes[1:])]
+    assert max(gaps) - min(gaps) < 0.01, gaps
+    matplotlib.pyplot.close(fig)

@@ -56,9 +56,11 @@ def test_plots_say_which_frame_they_need():
 
 
 def test_an_empty_collocate_panel_says_why(seed_corpus):
-    wide = collocate_differences(seed_corpus, "Mars", top=3)
+    wide = collocate_differences(seed_corpus, "Mars", top=3, min_freq=3, window=4)
     ax = kwplot.plot_collocate_differences(wide)
-    assert [t.get_text() for t in ax.texts] == ["no collocate in any group"]
+    # the panel names the thresholds that left it empty
+    assert [t.get_text() for t in ax.texts] == [
+        "no word (stop words aside) occurs\n3 or more times within 4 words\nof the node in one group"]
     plt.close(ax.figure)
 
 

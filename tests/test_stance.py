@@ -471,7 +471,9 @@ def test_actor_naming_grid_has_one_panel_per_actor_or_says_none_is_mentioned(see
     assert [ax.get_title(loc="left").split(":")[0] for ax in fig.axes if ax.get_title(loc="left")] \
         == ["Russia", "Kosovo"]
     empty = pst.plot_actor_naming_grid(naming.iloc[:0], [])
-    assert [t.get_text() for t in empty.axes[0].texts] == ["no actor of the actor table is mentioned"]
+    said = [t.get_text() for t in empty.axes[0].texts]
+    assert len(said) == 1 and said[0].startswith("no actor of the actor table is mentioned")
+    assert "lexicons/actors_stance.csv" in said[0]          # and where to add the corpus's own
 
 
 def test_actor_evaluation_of_a_corpus_naming_no_actor_is_empty_with_its_columns():

@@ -36,7 +36,8 @@ __all__ = ["content_similarity", "frame_similarity", "stance_similarity", "simil
            "cluster_groups", "mantel", "mantel_resolution", "group_term_counts", "correspondence_analysis",
            "mfw_table", "delta_distances", "sample_documents", "delta_sweep",
            "nearest_neighbours", "neighbour_stability", "attribution_check", "author_summary",
-           "author_profile_table", "DELTA_MEASURES", "MFW_SWEEP", "PROFILE_ACTORS"]
+           "author_profile_table", "profile_actors", "DELTA_MEASURES", "MFW_SWEEP",
+           "PROFILE_ACTORS"]
 
 #: The two Delta measures: Burrows (2002) and Cosine Delta (Smith & Aldridge 2011).
 DELTA_MEASURES = ("burrows", "cosine")
@@ -1281,6 +1282,29 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
 PROFILE_ACTORS = ("Russia", "Putin", "Serbia", "Vucic", "Kosovo", "NATO", "EU", "US")
 
 
+def profile_actors(evaluation: pd.DataFrame, actors=PROFILE_ACTORS) -> list[str]:
+    """The actors of the author profile: those of ``actors`` that ``evaluation`` has, in
+    that order; if it has none of them (another corpus), its own most-mentioned actors
+    (most sentences over all groups, ties by name), as many as ``actors`` has.
+
+    >>> ev = pd.DataFrame({"actor": ["Council", "Mayor", "Council"], "n_sentences": [2, 5, 4]})
+    >>> profile_actors(ev, ["Russia", "NATO"])
+    ['Council', 'Mayor']
+    >>> profile_actors(ev, ["Mayor", "Russia"])
+    ['Mayor']
+    """
+    from ._shown import preferred_then_most
+
+    actors = list(actors)
+    if evaluation is None or not len(evaluation):
+        return []
+    present = [a for a in actors if a in set(evaluation["actor"])]
+    if present:
+        return present
+    totals = evaluation.groupby("actor")["n_sentences"].sum()
+    return preferred_then_most(totals, (), len(actors), fn="profile_actors")
+
+
 def author_profile_table(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
                          evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
                          actors=PROFILE_ACTORS) -> pd.DataFrame:
@@ -1296,7 +1320,8 @@ def author_profile_table(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     frames : list of str, optional
         Default: the issue-specific frames and the treatment-recommendation function.
     actors : sequence of str
-        Actors whose evaluation is shown (those absent from ``evaluation`` are skipped).
+        Actors whose evaluation is shown (those absent from ``evaluation`` are skipped; if
+        all are, the corpus's most-mentioned actors: :func:`profile_actors`).
 
     Returns
     -------
@@ -1340,6 +1365,7 @@ def author_profile_table(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         "value": rates["rate"], "lo": rates["lo"], "hi": rates["hi"], "n": rates["n"],
         "_o": rates["category"].map({c: i for i, c in enumerate(cats)})}))
     if len(evaluation):
+        actors = profile_actors(evaluation, actors)
         ev = evaluation[evaluation["actor"].isin(actors)]
         order = {a: i for i, a in enumerate(actors)}
         parts.append(pd.DataFrame({

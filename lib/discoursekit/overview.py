@@ -7,7 +7,7 @@ import pandas as pd
 from .text import fold
 
 __all__ = ["describe_documents", "sentence_lengths", "mattr", "lexical_diversity",
-           "spelling_variants"]
+           "spelling_variants", "varied_norms"]
 
 
 def describe_documents(corpus) -> pd.DataFrame:
@@ -89,13 +89,27 @@ def lexical_diversity(corpus, window: int = 100) -> pd.DataFrame:
     return out
 
 
-def spelling_variants(corpus, norms: list[str]) -> pd.DataFrame:
+def varied_norms(corpus) -> list[str]:
+    """The counting forms the corpus writes in more than one way, sorted.
+
+    Spellings are compared as :func:`spelling_variants` compares them (case aside,
+    diacritics kept: "Vučić" and "Vucic" differ); forms that start with an apostrophe
+    ("'s" and "’s") are left out, since a typographic apostrophe is not a choice of name.
+    """
+    toks = corpus.tokens
+    spellings = toks.assign(spelling=toks["token"].str.lower()).groupby("norm")["spelling"]
+    n = spellings.nunique()
+    return sorted(t for t in n[n > 1].index if not t.startswith(("'", "’")))
+
+
+def spelling_variants(corpus, norms: list[str] | None = None) -> pd.DataFrame:
     """How each group spells the given terms: one row per group × norm × surface form.
 
     Surface forms are compared case-insensitively but with diacritics kept, so "Vučić"
-    and "Vucic" are distinct while "Kosovo" at a sentence start is not.
+    and "Vucic" are distinct while "Kosovo" at a sentence start is not.  Without
+    ``norms``, every term the corpus spells in more than one way (:func:`varied_norms`).
     """
-    wanted = {fold(n) for n in norms}
+    wanted = {fold(n) for n in (varied_norms(corpus) if norms is None else norms)}
     toks = corpus.tokens[corpus.tokens["norm"].isin(wanted)].copy()
     toks["group"] = toks["doc_id"].map(corpus.docs.set_index("doc_id")["group"])
     toks["spelling"] = toks["token"].str.lower()

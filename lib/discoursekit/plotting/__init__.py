@@ -22,7 +22,7 @@ from .. import paths
 
 __all__ = ["SINGLE", "DOUBLE", "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
-           "group_sizes", "shown_rows", "note_groups"]
+           "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -121,15 +121,33 @@ def note_groups(fig, note: str | None) -> None:
                  transform=below)
 
 
+#: Metadata columns whose values are people's names, which figures shorten to last names.
+PEOPLE_COLUMNS = ("author", "speaker")
+_LAST_NAMES = True      # set by label_groups_by: are the groups people?
+
+
+def label_groups_by(by: str) -> None:
+    """Tell the figures what the groups are: the metadata column they come from.
+
+    Groups of people (:data:`PEOPLE_COLUMNS`) are labelled by last names ("Shedd &
+    Stradner"); any other grouping (outlet, date, party) keeps its labels whole, since
+    the last word of "Balkan Insight" or "New York Times" is not a name.  The notebooks
+    call it with ``corpus.by`` after loading.
+    """
+    global _LAST_NAMES
+    _LAST_NAMES = by in PEOPLE_COLUMNS
+
+
 def short_label(group: str, among=None) -> str:
     """A compact label for axes: last names of each author ("Shedd & Stradner").
 
     With ``among`` (the groups a figure shows), a group whose last names another of them
-    shares (Mitt and Ann Romney) keeps its full name, so no two labels are alike.
+    shares (Mitt and Ann Romney) keeps its full name, so no two labels are alike.  Groups
+    that are not people (:func:`label_groups_by`) keep their labels whole.
     """
     if among is not None:
         return short_labels(among).get(group, short_label(group))
-    if group.startswith("unknown ["):
+    if group.startswith("unknown [") or not _LAST_NAMES:
         return group
     return " & ".join(part.split()[-1] for part in group.split(" & ") if part.split())
 
@@ -147,6 +165,11 @@ def new_figure(width: float = SINGLE, height: float | None = None, **subplots):
     use_style()
     height = height if height is not None else width * 0.62
     return plt.subplots(figsize=(width, height), **subplots)
+
+
+#: What an actor figure says when the corpus names no actor of the actor table.
+NO_ACTOR = ("no actor of the actor table is mentioned\n(add your corpus's actors to "
+            "lexicons/actors_stance.csv)")
 
 
 def _say_nothing(ax, message: str) -> None:

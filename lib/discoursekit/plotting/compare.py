@@ -14,9 +14,10 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import MaxNLocator
 
 from ..compare import PROFILE_ACTORS as _ACTORS
+from ..compare import profile_actors
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import (DOUBLE, MAX_GROUPS, PALETTE, group_colors, group_sizes, groups_shown,
+from . import (DOUBLE, MAX_GROUPS, NO_ACTOR, PALETTE, group_colors, group_sizes, groups_shown,
                new_figure, note_groups, short_label)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
@@ -504,7 +505,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     frames = [f for f in (frames or list(ISSUE_FRAMES) + ["treatment_recommendation"])
               if f in set(profile["category"])]
     cats = list(dict.fromkeys(rates["category"]))
-    acts = [a for a in actors if a in set(evaluation["actor"])]
+    acts = profile_actors(evaluation, actors)
     rows_n = [n_keywords, max(len(frames), 1), max(len(cats), 1), max(len(acts), 1)]
     ncol = len(groups)
     fig_w = width if ncol <= 5 else 1.15 * ncol + 1.3  # wider only beyond five groups
@@ -568,6 +569,10 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         ax.set_xlim(0, st_max * 1.05)
         # (d) tone toward actors
         ax = axes[3, j]
+        if not acts and j == ncol // 2:
+            # wider than its column: kept out of the layout, which would widen the column
+            ax.text(0.5, 0.5, NO_ACTOR, transform=ax.transAxes, ha="center", va="center",
+                    fontsize=_SMALL, color="0.4", in_layout=False)
         ax.axvline(0, color="0.5", lw=0.5)
         for i, a in enumerate(acts):
             if (g, a) not in ev.index:

@@ -264,7 +264,9 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
                   ha="right")
     ax.set_yticks(range(len(wide)), wide["collocate"])
     if not len(wide):
-        _say_nothing(ax, "no collocate in any group")
+        k, w = wide.attrs.get("min_freq", 2), wide.attrs.get("window", 5)
+        _say_nothing(ax, f"no word (stop words aside) occurs\n{k} or more times within "
+                         f"{w} words\nof the node in one group")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_frame
-from . import (DOUBLE, PALETTE, _say_nothing, group_colors, group_sizes, groups_shown,
+from . import (DOUBLE, NO_ACTOR, PALETTE, _say_nothing, group_colors, group_sizes, groups_shown,
                new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
@@ -125,7 +125,7 @@ def plot_actor_naming_grid(naming: pd.DataFrame, actors: list[str], *, by: str =
                            nrows=max(len(actors), 1), layout="constrained", squeeze=False)
     note_groups(fig, note)
     if not actors:
-        _say_nothing(axes[0, 0], "no actor of the actor table is mentioned")
+        _say_nothing(axes[0, 0], NO_ACTOR)
     for ax, actor in zip(axes[:, 0], actors):
         plot_actor_naming(naming, actor, by=by, ax=ax, groups=shown)
     return fig
@@ -156,7 +156,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
     shown = wide.where(counts >= min_n)
     ax = _ax(ax, 7.0, 0.4 * len(wide) + 1.4, note)
     if wide.empty:
-        _say_nothing(ax, "no actor of the actor table is mentioned")
+        _say_nothing(ax, NO_ACTOR)
         return ax
     im = ax.imshow(shown.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vmax,
                    aspect="auto")
