@@ -448,6 +448,11 @@ def test_author_summary_has_one_row_per_group_with_the_headline_measures(corpus)
     assert out["words"].sum() == len(corpus.tokens)
     assert {"top_keyword", "dominant_frame", "treatment_share", "deontic_per_1000",
             "hedge_per_1000", "compound_Russia"} <= set(out.columns)
+    # a corpus naming no actor of the table: no actor columns rather than empty ones
+    none = compare.author_summary(corpus, profile=dk.frame_profile(coded, n_boot=50),
+                                  rates=dk.stance_rates(corpus, n_boot=50), actor=None)
+    assert not [c for c in none.columns if c.startswith(("compound_", "n_"))]
+    pd.testing.assert_frame_equal(none, out.drop(columns=["compound_Russia", "n_Russia"]))
 
 
 def test_plots_draw_every_figure_of_the_notebook_on_a_toy_corpus(corpus):

@@ -98,8 +98,10 @@ def test_a_good_folder_is_left_unchanged(tmp_path):
     (GOOD, "file,title\na.txt,x\n", r"metadata\.csv: missing column\(s\) 'author'"),
     (GOOD, "author\nAnn\n", r"missing column\(s\) 'file'"),
     ({"a.txt": "Text."}, "file,author\na.txt,Ann\nmissing.txt,Bo\n",
-     r"row 3: file 'missing\.txt' does not exist .*; fix the name or remove the row"),
-    (GOOD, "file,author\na.txt,Ann\na.txt,Bo\n", r"file 'a\.txt' is listed more than once"),
+     r"row 3 \(counting the header as row 1\): file 'missing\.txt' does not exist .*; fix "
+     r"the name or remove the row"),
+    (GOOD, "file,author\na.txt,Ann\nb.txt,Bo\na.txt,Cy\n",
+     r"file 'a\.txt' is listed more than once \(rows 2, 4, counting the header as row 1\)"),
     (GOOD, "file,doc_id,author\na.txt,d1,Ann\nb.txt,d1,Bo\n", r"doc_id 'd1' appears more than once"),
     ({"a.txt": b"caf\xe9 au lait", "b.txt": "ok."}, META,
      r"a\.txt: not valid UTF-8 \(byte 3: 0xe9\); re-encode it"),
@@ -115,7 +117,8 @@ def test_a_good_folder_is_left_unchanged(tmp_path):
     (GOOD, "file\tauthor\na.txt\tAnn\n", r"separated by '\\t', not commas"),
     (GOOD, "File,Author\na.txt,Ann\n",
      r"names are lower case: rename 'File' to 'file' and 'Author' to 'author'\.$"),
-    (GOOD, "file,author\na,Ann\n", r"row 2: file 'a' does not exist in .* \('a\.txt' does\)"),
+    (GOOD, "file,author\na,Ann\n", r"row 2 .*: file 'a' does not exist in .* \('a\.txt' does\)"),
+    (GOOD, "file,author\nA.TXT,Ann\n", r"file 'A\.TXT' does not exist in .* \('a\.txt' does\)"),
 ])
 def test_bad_input_raises_one_clear_error_and_changes_nothing(tmp_path, files, metadata, match):
     folder = write_corpus(tmp_path / "c", files, metadata)

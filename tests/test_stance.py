@@ -412,6 +412,19 @@ def test_obligation_targets_find_who_must_act():
     assert t["subject"].tolist()[:3] == ["NATO", "The United States and Europe", "they"]
 
 
+def test_a_reporting_verb_starts_the_obliged_clause():
+    # "The bank said both countries must…" obliges both countries, not the bank; nouns
+    # that look like verbs ("Member states", "the United States") stay in the subject
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+        "The development bank said both countries must share the river. "
+        "The United States must act. Member states should pay. "
+        "Officials believe Serbia must stop."]}))
+    out = stance.obligation_targets(corpus)
+    assert out["subject"].tolist() == ["both countries", "The United States", "Member states",
+                                       "Serbia"]
+    assert out["target"].tolist() == ["(other)", "US", "(other)", "Serbia"]
+
+
 def test_obligation_targets_without_a_deontic_marker_is_empty_but_checks_the_table():
     corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"],
                                                 "text": ["Serbia waits. NATO acts."]}))

@@ -1194,7 +1194,7 @@ def _distances_to_last(rel: np.ndarray, values: list[int], measures: list[str]):
 # --- synthesis -------------------------------------------------------------------------------
 def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
                    profile: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
-                   evaluation: pd.DataFrame | None = None, actor: str = "Russia",
+                   evaluation: pd.DataFrame | None = None, actor: str | None = "Russia",
                    frames=None) -> pd.DataFrame:
     """One row of headline measures per group.
 
@@ -1210,8 +1210,9 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
         :func:`discoursekit.stance_rates`.
     evaluation : DataFrame, optional
         :func:`discoursekit.actor_evaluation`.
-    actor : str, default "Russia"
-        The actor whose evaluation is summarised.
+    actor : str or None, default "Russia"
+        The actor whose evaluation is summarised; None leaves the two columns out (a
+        corpus that names no actor of the actor table).
     frames : list of str, optional
         Frames among which the dominant one is chosen (default: the issue-specific
         frames).
@@ -1270,9 +1271,12 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
             "treatment_share": float(prof.get((g, "treatment_recommendation"), np.nan)),
             "deontic_per_1000": float(rate.get((g, "deontic"), np.nan)),
             "hedge_per_1000": float(rate.get((g, "hedge"), np.nan)),
-            f"compound_{actor}": float(ev.loc[g, "mean_compound"]) if g in ev.index else np.nan,
-            f"n_{actor}": int(ev.loc[g, "n_sentences"]) if g in ev.index else 0,
         })
+        if actor is not None:
+            rows[-1].update({
+                f"compound_{actor}": float(ev.loc[g, "mean_compound"]) if g in ev.index
+                else np.nan,
+                f"n_{actor}": int(ev.loc[g, "n_sentences"]) if g in ev.index else 0})
     out = pd.DataFrame(rows)
     out.attrs.update({"actor": actor})
     return out

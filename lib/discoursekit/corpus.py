@@ -525,8 +525,10 @@ def _read_metadata(folder: Path) -> pd.DataFrame:
             raise CorpusError(f"{path}, row {i}: the 'file' cell is empty; name the .txt file.")
     dupes = meta["file"][meta["file"].duplicated()].unique().tolist()
     if dupes:
-        raise CorpusError(f"{path}: file {dupes[0]!r} is listed more than once; keep one row "
-                          "per file.")
+        rows = [i for i, f in enumerate(meta["file"], start=2) if f == dupes[0]]
+        raise CorpusError(f"{path}: file {dupes[0]!r} is listed more than once (rows "
+                          f"{', '.join(map(str, rows))}, counting the header as row 1); keep "
+                          "one row per file.")
     if "doc_id" not in meta.columns:
         meta.insert(0, "doc_id", [Path(f).stem for f in meta["file"]])
     meta["doc_id"] = [d.strip() or Path(f).stem for d, f in zip(meta["doc_id"], meta["file"])]
@@ -534,11 +536,17 @@ def _read_metadata(folder: Path) -> pd.DataFrame:
     if dupes:
         raise CorpusError(f"{path}: doc_id {dupes[0]!r} appears more than once; give every "
                           "document a unique doc_id.")
+    on_disk = None
     for i, name in enumerate(meta["file"], start=2):
         if not (folder / name).is_file():
-            near = f" ({name + '.txt'!r} does)" if (folder / (name + ".txt")).is_file() else ""
-            raise CorpusError(f"{path}, row {i}: file {name!r} does not exist in {folder}"
-                              f"{near}; fix the name or remove the row.")
+            if on_disk is None:                   # names differ in case only (a Mac or
+                on_disk = {p.name.lower(): p.name for p in folder.iterdir()}  # Windows habit)
+            other = (name + ".txt") if (folder / (name + ".txt")).is_file() else \
+                on_disk.get(name.lower())
+            near = f" ({other!r} does)" if other and other != name else ""
+            raise CorpusError(f"{path}, row {i} (counting the header as row 1): file "
+                              f"{name!r} does not exist in {folder}{near}; fix the name or "
+                              "remove the row.")
     return meta.replace({"": "unknown"})
 
 

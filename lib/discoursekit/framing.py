@@ -1,5 +1,5 @@
 """Framing: sentence-level coding of frames and of Entman's framing functions, and what
-can be computed from it (profiles with block-bootstrap intervals, co-occurrence, the
+can be computed from it (profiles with bootstrap intervals over texts, co-occurrence, the
 flow of frames through an article, evidence sentences, remedies by addressed actor, and
 an NMF topic cross-check).
 

@@ -4,7 +4,7 @@
   al.'s (1999) epistemic/deontic modality in strings, from the editable lexicon
   ``lexicons/stance.yaml`` plus the disambiguation rules named there;
   :func:`sentence_stance` and :func:`stance_rates` apply it to a corpus and give rates per
-  1,000 words with block-bootstrap intervals.
+  1,000 words with bootstrap intervals over texts.
 * :func:`sentiment` is VADER (Hutto & Gilbert 2014) on each string;
   :func:`sentence_sentiment` scores a corpus sentence by sentence.
 * :func:`actor_evaluation` crosses the actor mentions of :mod:`discoursekit.actors` with
@@ -524,6 +524,12 @@ def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = 
 # --- obligation: who must act ------------------------------------------------------------
 _CLAUSE_WORDS = {"that", "which", "who", "if", "and", "but", "while", "when", "because",
                  "so", "then", "therefore", "however", "also", "still", "thus", "where"}
+# a reporting verb also starts the obliged clause ("The bank said both countries must…"
+# obliges both countries); only verbs that are never nouns ("states", "calls" can be)
+_REPORTED_CLAUSE = {"said", "says", "argued", "argues", "insisted", "insists", "warned",
+                    "warns", "stressed", "stresses", "added", "adds", "wrote", "writes",
+                    "noted", "notes", "declared", "declares", "announced", "urged", "urges",
+                    "believes", "believe", "believed", "thinks", "think", "thought"}
 
 
 def obligation_targets(corpus, *, lexicon: str | None = None,
@@ -581,7 +587,7 @@ def obligation_targets(corpus, *, lexicon: str | None = None,
             joins_names = (fold(w) in {"and", "or"} and span and span[-1][:1].isupper()
                            and k > 0 and words[k - 1][:1].isupper())
             if not joins_names and (w in {",", ";", ":", "—", "–", "(", ")", "“", "”", '"'}
-                                    or fold(w) in _CLAUSE_WORDS):
+                                    or fold(w) in _CLAUSE_WORDS or fold(w) in _REPORTED_CLAUSE):
                 if span:
                     break
                 continue

@@ -61,10 +61,18 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
+#: Four more colours for figures of nine to :data:`MAX_GROUPS` groups (Tol's "muted"
+#: indigo, wine, olive and rose, the ones least like the Okabe & Ito colours), so that no
+#: two groups a figure shows share a colour.
+EXTRA_COLOURS = ["#332288", "#882255", "#999933", "#CC6677"]
+
+
 def group_colors(groups) -> dict[str, str]:
-    """A fixed colour per group: groups sorted by name take the palette in order."""
+    """A fixed colour per group: groups sorted by name take the palette in order (the
+    first eight from :data:`PALETTE`, then :data:`EXTRA_COLOURS`)."""
     ordered = sorted(set(groups))
-    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(ordered)}
+    colours = PALETTE + EXTRA_COLOURS
+    return {g: colours[i % len(colours)] for i, g in enumerate(ordered)}
 
 
 #: A figure with one row, panel or colour per group shows at most this many groups (those

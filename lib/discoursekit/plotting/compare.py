@@ -527,7 +527,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     ev_max = max(float(np.nanmax(np.abs(ev_ok[["lo", "hi"]].to_numpy(dtype=float))))
                  if len(ev_ok) else 0.5, 0.2)
     ev_max = min(1.0, np.ceil(ev_max * 10) / 10)
-    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors (VADER: unvalidated on op-eds, see notebook 03)"]
+    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors (VADER: no better than chance on the seed op-eds, see notebook 03)"]
     xlabels = ["Log Ratio vs the rest", "share of sentences", "per 1,000 words",
                "mean VADER compound"]
     for j, g in enumerate(groups):
@@ -569,23 +569,27 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         ax.set_xlim(0, st_max * 1.05)
         # (d) tone toward actors
         ax = axes[3, j]
-        if not acts and j == ncol // 2:
-            # wider than its column: kept out of the layout, which would widen the column
-            ax.text(0.5, 0.5, NO_ACTOR, transform=ax.transAxes, ha="center", va="center",
-                    fontsize=_SMALL, color="0.4", in_layout=False)
-        ax.axvline(0, color="0.5", lw=0.5)
-        for i, a in enumerate(acts):
-            if (g, a) not in ev.index:
-                continue
-            r = ev.loc[(g, a)]
-            if r["n_sentences"] < min_sentences:
-                ax.text(0, i, f"n={int(r['n_sentences'])}", ha="center", va="center",
-                        fontsize=_SMALL, color="0.5")
-                continue
-            c = PALETTE[0] if r["mean_compound"] >= 0 else PALETTE[3]
-            ax.barh(i, r["mean_compound"], color=c, height=0.7, lw=0, alpha=0.85)
-            ax.plot([r["lo"], r["hi"]], [i, i], color="0.15", lw=0.6)
-        ax.set_xlim(-ev_max, ev_max)
+        if not acts:
+            # no panel to draw: the row says why, across the columns (kept out of the
+            # layout, which would widen the first column to fit it)
+            ax.set_axis_off()
+            if j == 0:
+                ax.text(0.0, 0.5, NO_ACTOR.replace("\n", " "), transform=ax.transAxes,
+                        ha="left", va="center", fontsize=7, color="0.4", in_layout=False)
+        else:
+            ax.axvline(0, color="0.5", lw=0.5)
+            for i, a in enumerate(acts):
+                if (g, a) not in ev.index:
+                    continue
+                r = ev.loc[(g, a)]
+                if r["n_sentences"] < min_sentences:
+                    ax.text(0, i, f"n={int(r['n_sentences'])}", ha="center", va="center",
+                            fontsize=_SMALL, color="0.5")
+                    continue
+                c = PALETTE[0] if r["mean_compound"] >= 0 else PALETTE[3]
+                ax.barh(i, r["mean_compound"], color=c, height=0.7, lw=0, alpha=0.85)
+                ax.plot([r["lo"], r["hi"]], [i, i], color="0.15", lw=0.6)
+            ax.set_xlim(-ev_max, ev_max)
         for k, (ax, n, ticks) in enumerate(zip(axes[1:, j], rows_n[1:], [
                 [labels.get(f, f) if f != "treatment_recommendation" else "treatment rec. (function)"
                  for f in frames], [_STANCE_LABELS.get(c, c) for c in cats], list(acts)])):

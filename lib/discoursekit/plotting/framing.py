@@ -125,7 +125,7 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
         ax.hlines(y, part["ci_low"], part["ci_high"], color=colors[g], lw=1.2)
         ax.plot(part["share"], y, "o", ms=3.5, color=colors[g], label=short_label(g, groups))
     ax.set_yticks([pos[c] for c in cats], [labels.get(c, c) for c in cats])
-    ax.set_xlabel("share of sentences (95% block-bootstrap interval)")
+    ax.set_xlabel("share of sentences (95% bootstrap interval)")
     ax.set_xlim(0, min(1, float(data["ci_high"].max()) + 0.05))
     ax.grid(axis="x", color="0.9", lw=0.5)
     ax.set_axisbelow(True)

@@ -60,7 +60,7 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     ax.set_yticks(range(len(cats)), [_CATEGORY_LABELS.get(c, c) for c in cats])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
-    ax.set_xlabel("markers per 1,000 words (95% block-bootstrap interval)")
+    ax.set_xlabel("markers per 1,000 words (95% bootstrap interval)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
