@@ -333,3 +333,15 @@ def test_a_group_of_several_articles_resamples_articles_not_sentences_within_the
     uneven = pd.concat([coded.iloc[:10], long], ignore_index=True)
     row = fr.frame_profile(uneven, ["conflict"], n_boot=2000).iloc[0]
     assert row.share == 0.25 and (row.ci_low, row.ci_high) == (0.0, 1.0)
+
+
+def test_frames_to_show_prefer_the_notebook_frames_then_the_corpus_own():
+    profile = pd.DataFrame({"group": ["A", "B", "A", "B", "A"],
+                            "category": ["information_warfare", "information_warfare",
+                                         "energy_economy", "energy_economy", "problem_definition"],
+                            "count": [0, 0, 2, 3, 9]})
+    # no sentence carries information warfare: the most-carried frame instead (a framing
+    # function such as problem_definition is not a frame)
+    assert fr.frames_to_show(profile, ["information_warfare"], k=1) == ["energy_economy"]
+    assert fr.frames_to_show(profile.assign(count=0), ["information_warfare"], k=1) == \
+        ["information_warfare"]                       # nothing carried: as asked, tables empty

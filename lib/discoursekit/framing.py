@@ -48,6 +48,7 @@ __all__ = [
     "actor_aliases",
     "find_actors",
     "frame_profile",
+    "frames_to_show",
     "frame_cooccurrence",
     "frame_flow",
     "frame_evidence",
@@ -722,6 +723,30 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
                          point[j] / n, q[0, j], q[1, j]))
     return pd.DataFrame(rows, columns=["group", "category", "kind", "n_docs", "n_sentences",
                                        "count", "share", "ci_low", "ci_high"])
+
+
+def frames_to_show(profile: pd.DataFrame, preferred=(), k: int = 1) -> list[str]:
+    """Up to ``k`` frames to show evidence for: the ``preferred`` ones that some sentence
+    carries, in that order, then the issue and generic frames carried by the most
+    sentences (ties by id).
+
+    A notebook written about one corpus names the frames it discusses; on another corpus
+    no sentence may carry them, and the evidence is then that corpus's own most-carried
+    frames.  If no sentence carries any frame (a tiny corpus), the first ``k`` preferred
+    ones are returned anyway: their evidence tables are then empty.
+
+    >>> profile = pd.DataFrame({"category": ["conflict", "morality", "diplomacy"],
+    ...                         "count": [3, 0, 5]})
+    >>> frames_to_show(profile, ["morality", "conflict"], k=2)
+    ['conflict', 'diplomacy']
+    """
+    from ._shown import preferred_then_most
+    from ._validate import check_frame
+
+    check_frame(profile, ["category", "count"], "frames_to_show", "frame_profile")
+    totals = profile[profile["category"].isin(FRAME_IDS)].groupby("category")["count"].sum()
+    return preferred_then_most(totals[totals > 0], preferred, k,
+                               fn="frames_to_show") or list(preferred)[:k]
 
 
 def _kind(cat: str) -> str:
