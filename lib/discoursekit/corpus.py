@@ -539,10 +539,10 @@ def _read_metadata(folder: Path) -> pd.DataFrame:
     on_disk = None
     for i, name in enumerate(meta["file"], start=2):
         if not (folder / name).is_file():
-            if on_disk is None:                   # names differ in case only (a Mac or
-                on_disk = {p.name.lower(): p.name for p in folder.iterdir()}  # Windows habit)
-            other = (name + ".txt") if (folder / (name + ".txt")).is_file() else \
-                on_disk.get(name.lower())
+            if on_disk is None:   # the names of the files there, by their lower case
+                on_disk = {p.name.lower(): p.name for p in folder.iterdir() if p.is_file()}
+            # the same name in another case (a Mac or Windows habit), or without ".txt"
+            other = on_disk.get(name.lower()) or on_disk.get(name.lower() + ".txt")
             near = f" ({other!r} does)" if other and other != name else ""
             raise CorpusError(f"{path}, row {i} (counting the header as row 1): file "
                               f"{name!r} does not exist in {folder}{near}; fix the name or "

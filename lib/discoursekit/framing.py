@@ -49,6 +49,7 @@ __all__ = [
     "find_actors",
     "frame_profile",
     "frames_to_show",
+    "categories_not_carried",
     "frame_cooccurrence",
     "frame_flow",
     "frame_evidence",
@@ -713,9 +714,9 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
         values = np.column_stack([part[cats].to_numpy(dtype=float), np.ones(n)])
         counts = text_bootstrap(values, part["doc_id"].to_numpy(), block=int(block),
                                 n_boot=int(n_boot), seed=int(seed))
-        # several articles: each replicate's share is over the sentences of the articles
-        # it drew; one article: its blocks give back its n sentences (as before)
-        shares = counts[:, :-1] / (counts[:, -1:] if part["doc_id"].nunique() > 1 else n)
+        # each replicate's share is over the sentences it drew (the articles, or the
+        # blocks, differ in length), as the stance rates take markers over words drawn
+        shares = counts[:, :-1] / counts[:, -1:]
         q = np.quantile(shares, [lo, hi], axis=0)
         point = part[cats].to_numpy(dtype=float).sum(axis=0)
         for j, cat in enumerate(cats):
@@ -741,12 +742,30 @@ def frames_to_show(profile: pd.DataFrame, preferred=(), k: int = 1) -> list[str]
     ['conflict', 'diplomacy']
     """
     from ._shown import preferred_then_most
+
+    totals = _sentences_carrying(profile, "frames_to_show")
+    totals = totals[totals.index.isin(FRAME_IDS) & (totals > 0)]
+    return preferred_then_most(totals, preferred, k, fn="frames_to_show") or list(preferred)[:k]
+
+
+def categories_not_carried(profile: pd.DataFrame) -> list[str]:
+    """The frames and functions of :func:`frame_profile` that no sentence of the corpus
+    carries, in the profile's order (on another topic, the seed issue's frames).
+
+    >>> categories_not_carried(pd.DataFrame({"category": ["conflict", "morality", "conflict"],
+    ...                                      "count": [0, 0, 2]}))
+    ['morality']
+    """
+    totals = _sentences_carrying(profile, "categories_not_carried")
+    return totals[totals == 0].index.tolist()
+
+
+def _sentences_carrying(profile: pd.DataFrame, fn: str) -> pd.Series:
+    """Sentences carrying each category of a :func:`frame_profile`, over all groups."""
     from ._validate import check_frame
 
-    check_frame(profile, ["category", "count"], "frames_to_show", "frame_profile")
-    totals = profile[profile["category"].isin(FRAME_IDS)].groupby("category")["count"].sum()
-    return preferred_then_most(totals[totals > 0], preferred, k,
-                               fn="frames_to_show") or list(preferred)[:k]
+    check_frame(profile, ["category", "count"], fn, "frame_profile")
+    return profile.groupby("category", sort=False)["count"].sum()
 
 
 def _kind(cat: str) -> str:

@@ -17,6 +17,21 @@ import numpy as np
 __all__ = ["block_bootstrap", "text_bootstrap"]
 
 
+def _checked(values, docs, n_boot):
+    """``values`` as a 2-D float array and ``docs`` as an array, after the checks both
+    bootstraps share (a positive ``n_boot``, one document id per row)."""
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive integer. Got {n_boot!r}.")
+    values = np.asarray(values, dtype=float)
+    if values.ndim == 1:
+        values = values[:, None]
+    docs = np.asarray(docs)
+    if len(docs) != len(values):
+        raise ValueError(f"values has {len(values)} rows but docs has {len(docs)}; pass one "
+                         "document id per sentence.")
+    return values, docs
+
+
 def block_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
                     seed: int = 20261122) -> np.ndarray:
     """Block-bootstrap replicate sums of per-sentence values, within each document.
@@ -54,15 +69,7 @@ def block_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
     """
     if not isinstance(block, (int, np.integer)) or block < 1:
         raise ValueError(f"block must be a positive integer number of sentences. Got {block!r}.")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer. Got {n_boot!r}.")
-    values = np.asarray(values, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
-    docs = np.asarray(docs)
-    if len(docs) != len(values):
-        raise ValueError(f"values has {len(values)} rows but docs has {len(docs)}; pass one "
-                         "document id per sentence.")
+    values, docs = _checked(values, docs, n_boot)
     total = np.zeros((n_boot, values.shape[1]))
     if len(docs) == 0:
         return total
@@ -111,14 +118,7 @@ def text_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
     docs = np.asarray(docs)
     if len(set(docs.tolist())) < 2:
         return block_bootstrap(values, docs, block=block, n_boot=n_boot, seed=seed)
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer. Got {n_boot!r}.")
-    values = np.asarray(values, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
-    if len(docs) != len(values):
-        raise ValueError(f"values has {len(values)} rows but docs has {len(docs)}; pass one "
-                         "document id per sentence.")
+    values, docs = _checked(values, docs, n_boot)
     names, which = np.unique(docs.astype(str), return_inverse=True)
     sums = np.zeros((len(names), values.shape[1]))
     np.add.at(sums, which, values)

@@ -524,12 +524,6 @@ def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = 
 # --- obligation: who must act ------------------------------------------------------------
 _CLAUSE_WORDS = {"that", "which", "who", "if", "and", "but", "while", "when", "because",
                  "so", "then", "therefore", "however", "also", "still", "thus", "where"}
-# a reporting verb also starts the obliged clause ("The bank said both countries must…"
-# obliges both countries); only verbs that are never nouns ("states", "calls" can be)
-_REPORTED_CLAUSE = {"said", "says", "argued", "argues", "insisted", "insists", "warned",
-                    "warns", "stressed", "stresses", "added", "adds", "wrote", "writes",
-                    "noted", "notes", "declared", "declares", "announced", "urged", "urges",
-                    "believes", "believe", "believed", "thinks", "think", "thought"}
 
 
 def obligation_targets(corpus, *, lexicon: str | None = None,
@@ -644,6 +638,12 @@ _INVERTED_VERBS = ("said", "says", "added", "adds", "asked", "asks", "wrote", "w
                    "warned", "warns", "stated", "declared", "insisted", "argued", "noted",
                    "claimed", "explained", "explains", "replied", "recalled", "continued")
 _INVERTED = re.compile(r"\s*,?\s*(%s)\s+" % "|".join(_INVERTED_VERBS))
+# a reporting verb also starts the obliged clause ("The bank said both countries must…"
+# obliges both countries): the verbs above and a few more, none of them ever a noun
+# ("states" and "calls" can be: "member states must")
+_REPORTED_CLAUSE = set(_INVERTED_VERBS) | {
+    "argues", "insists", "stresses", "stressed", "notes", "declares", "announced", "urged",
+    "urges", "believes", "believe", "believed", "thinks", "think", "thought"}
 # words that end the speaker after an inverted verb: a relative clause, a time or place
 _INVERTED_STOP = {"who", "which", "whose", "that", "on", "in", "at", "during", "after",
                   "before", "when", "while", "last", "this", "yesterday", "today", "to",
