@@ -135,6 +135,7 @@ def test_build_corpus_refuses_to_write_into_the_committed_folders(tmp_path):
 
 SEED_ONLY_FIGURES = {"02_validation", "03_validation_stance", "03_validation_tone_agency",
                      "04_excerpt_delta"}   # hand-coded validation and the 004 question
+HAND_CODED_FIGURES = {"06_coder_scores", "06_learning_curve", "06_corrected_profile"}
 
 
 def test_build_corpus_command_runs_every_notebook_on_a_messy_corpus(tmp_path):
@@ -153,7 +154,10 @@ def test_build_corpus_command_runs_every_notebook_on_a_messy_corpus(tmp_path):
     figures = out / "figures"
     names = {p.stem for p in figures.iterdir()}
     expected = {p.stem for p in paths.FIGURES.glob("*.csv")} - SEED_ONLY_FIGURES
-    assert names == expected
+    assert names == expected - HAND_CODED_FIGURES        # the corpus has no codes/ yet
+    # ... so notebook 06 wrote the blank sheets and the guide for its coders instead
+    assert sorted(p.name for p in (out / "coding").iterdir()) == [
+        "coder_1.csv", "coder_2.csv", "coding_guide.md"]
     for name in names:
         assert all((figures / f"{name}.{ext}").stat().st_size > 0
                    for ext in ("svg", "png", "pdf", "csv")), name
@@ -198,4 +202,130 @@ def test_build_corpus_fails_fast_when_there_are_not_two_content_words(tmp_path):
     with pytest.raises(dk.CorpusError, match=r"tiny: the articles hold fewer than two different "
                                              r"content words \(only 'text'\)"):
         build_corpus(corpus, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- a corpus about another topic, with its own codebook and two coders' sheets -----------
+TRAM = {
+    "a1.txt": "The city council approved the tram line on Monday. The budget grew to 40 million "
+              "euros after a cost overrun. Shop owners on the high street fear months of "
+              "roadworks. Cafes hope the new stops will bring more people onto the street. "
+              "Opponents protested outside the town hall. The mayor said the council must "
+              "finish the line by 2027.\n",
+    "a2.txt": "Fares will stay at two euros for the first year. Critics say the budget hides "
+              "the true cost of the project. Families living near the depot worry about noise "
+              "at night. A new square with benches and trees will open beside the main stop. "
+              "The opposition blamed the mayor for the delays.\n",
+    "b1.txt": "Engineers tested the first tram on the new track. The test cost less than "
+              "planned, the transport office said. Children waved from the pavement as it "
+              "passed. Traders along the street reported more customers after the works. "
+              "Residents should be asked before the next line is built.\n",
+    "b2.txt": "The regional government will pay half of the cost. Without that money the fares "
+              "would rise. A retired teacher said the tram changed her daily life. Street "
+              "markets returned to the square last summer. The minister praised the council "
+              "for its patience.\n",
+    "c1.txt": "The tram is a waste of public money, a local campaign argues. Its budget has "
+              "doubled since the vote. Shopkeepers say footfall fell during the works. "
+              "Cyclists complain that the rails are dangerous. Leaders must stop the second "
+              "line now.\n",
+    "c2.txt": "Ticket sales covered only a third of the running cost last year. The council "
+              "blamed the pandemic for the shortfall. Evening crowds now fill the cafes along "
+              "the line. Protesters gathered again at the depot. The city should publish the "
+              "full accounts.\n",
+}
+TRAM_META = ("file,author,outlet\na1.txt,Ann Lee,Daily\na2.txt,Ann Lee,Daily\n"
+             "b1.txt,Bo Ray,Weekly\nb2.txt,Bo Ray,Weekly\nc1.txt,Cy Doe,Post\nc2.txt,Cy Doe,Post\n")
+TRAM_CODEBOOK = """extends: default
+drop: [issue]
+categories:
+  - id: transit_cost
+    label: Transit cost
+    kind: issue
+    definition: What the tram costs and who pays for it.
+    include: Budgets, fares, overruns, subsidies.
+    exclude: The cost of other things.
+    examples: ["The budget grew to 40 million euros."]
+    cues:
+      - cues: [budget, overrun*, fare*, cost, money]
+        note: money words of the tram debate
+  - id: street_life
+    label: Street life
+    kind: issue
+    definition: Shops, cafes, markets and people on the street.
+"""
+
+
+def _fill(sheet, coder):
+    """Codes a coder would give, by reading: cost words for transit_cost, shops and
+    street for street_life, protest and blame for conflict; the second coder misses two."""
+    text = sheet["text"].str.lower()
+    sheet = sheet.copy()
+    sheet["transit_cost"] = text.str.contains("budget|cost|fare|money|pay").astype(int)
+    sheet["street_life"] = text.str.contains("shop|cafe|street|square|market|trader").astype(int)
+    sheet["conflict"] = text.str.contains("protest|blame|critic|opponent|complain").astype(int)
+    for cat in [c for c in sheet.columns if c not in ("transit_cost", "street_life", "conflict")
+                and c not in dk.framing.SHEET_COLUMNS + ["note"]]:
+        sheet[cat] = 0
+    if coder == "bob":
+        sheet.iloc[:2, sheet.columns.get_loc("street_life")] = 0
+    return sheet
+
+
+def test_build_corpus_with_its_own_codebook_and_two_coders(tmp_path):
+    """A corpus about another topic: its codebook adds a frame with cues and one without;
+    two coders' sheets are in codes/.  Every notebook runs; the new frames reach every
+    framing table and figure; reliability, the three coders' scores, the learning curve
+    and the corrected profile are computed."""
+    corpus_dir = write_corpus(tmp_path / "tram", TRAM, TRAM_META)
+    (corpus_dir / "codebook.yaml").write_text(TRAM_CODEBOOK, encoding="utf-8")
+    corpus = dk.load_corpus(corpus_dir)
+    book = dk.corpus_codebook(corpus_dir)
+    sheet = dk.coding_sheet(corpus, book, n=100, overlap=0.5, coders=["ann", "bob"], seed=1)
+    (corpus_dir / "codes").mkdir()
+    for coder in ("ann", "bob"):
+        _fill(sheet[sheet["coder"] == coder], coder).to_csv(
+            corpus_dir / "codes" / f"{coder}.csv", index=False)
+    before = _tree_digest(corpus_dir)
+    out = tmp_path / "out"
+    written = build_corpus(corpus_dir, out)
+    assert [p.name for p in written] == [p.name for p in notebook_paths()]
+    for nb in written:
+        cells = nbformat.read(nb, as_version=4).cells
+        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
+                       for o in c.outputs), nb.name
+        assert _stray_warnings(cells) == [], nb.name
+    assert _tree_digest(corpus_dir) == before                   # inputs only read
+    figures = out / "figures"
+    import pandas as pd
+
+    for name in ("02_frame_profile", "02_profile_intervals", "02_cooccurrence",
+                 "06_coder_scores", "06_corrected_profile"):
+        text = (figures / f"{name}.csv").read_text(encoding="utf-8")
+        assert "transit_cost" in text and "street_life" in text, name
+        assert "military_security" not in text, name             # dropped with the issue kind
+    flow = pd.read_csv(figures / "02_frame_flow.csv")
+    assert {"transit_cost", "street_life"} <= set(flow.columns)
+    scores = pd.read_csv(figures / "06_coder_scores.csv")
+    assert set(scores["coder"]) == {"lexicon", "classifier", "combination"}
+    cost = scores[(scores["category"] == "transit_cost") & (scores["coder"] == "lexicon")]
+    assert cost["f1"].iloc[0] > 0.5                 # its cues match what the coders coded
+    curve = pd.read_csv(figures / "06_learning_curve.csv")
+    assert curve["n_train"].nunique() >= 2
+    corrected = pd.read_csv(figures / "06_corrected_profile.csv")
+    assert set(corrected["group"]) == {"Ann Lee", "Bo Ray", "Cy Doe"}
+    per_group = corrected[corrected["category"] == "transit_cost"]["n_coded"]
+    assert per_group.sum() == corpus.sentences.shape[0]          # n=100 takes them all
+    nb06 = (out / "notebooks" / "06_own_frames.ipynb").read_text(encoding="utf-8")
+    assert "Transit cost" in nb06 and "Street life" in nb06
+    labels = (out / "notebooks" / "02_framing.ipynb").read_text(encoding="utf-8")
+    assert "Street life" in labels and "Military &amp; security" not in labels
+
+
+def test_build_corpus_stops_on_a_bad_codebook_before_any_notebook(tmp_path):
+    corpus_dir = write_corpus(tmp_path / "tram", TRAM, TRAM_META)
+    (corpus_dir / "codebook.yaml").write_text("categories:\n  - id: x\n    label: X\n",
+                                              encoding="utf-8")
+    with pytest.raises(dk.CodebookError, match=r"codebook\.yaml, line 2 \(category 'x'\): "
+                                               r"key 'definition'"):
+        build_corpus(corpus_dir, tmp_path / "out")
     assert not (tmp_path / "out").exists()

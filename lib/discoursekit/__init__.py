@@ -18,6 +18,11 @@ from .dispersion import gries_dp, juilland_d, term_positions
 from .framing import (CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
                       code_corpus_frames, code_frames, code_functions, code_remedies,
                       frame_cooccurrence, frame_evidence, frame_flow, frame_profile)
+from .framing import (Codebook, CodebookError, FrameClassifier, adjudicate, coder_scores,
+                      coding_guide, coding_sheet, corpus_codebook, corrected_profile,
+                      cross_validated_codes, default_codebook, learning_curve, load_codebook,
+                      read_codes, recommend_coders, reliability, take_sample,
+                      write_coding_sheets)
 from .validation import validate_coding
 from .stance import (STANCE_CATEGORIES, actor_evaluation, obligation_targets, quotations,
                      sentence_sentiment, sentence_stance, sentiment, stance_markers,
@@ -86,6 +91,25 @@ __all__ = [
     "frame_flow",
     "frame_profile",
     "validate_coding",
+    # own frames: codebook, hand coding, reliability, classifier, corrected shares
+    "Codebook",
+    "CodebookError",
+    "FrameClassifier",
+    "adjudicate",
+    "coder_scores",
+    "coding_guide",
+    "coding_sheet",
+    "corpus_codebook",
+    "corrected_profile",
+    "cross_validated_codes",
+    "default_codebook",
+    "learning_curve",
+    "load_codebook",
+    "read_codes",
+    "recommend_coders",
+    "reliability",
+    "take_sample",
+    "write_coding_sheets",
     # stance and actors
     "STANCE_CATEGORIES",
     "actor_agency",

@@ -21,15 +21,19 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", help="with --corpus: folder for executed notebooks and figures")
     b.add_argument("--by", default="author", help="with --corpus: metadata column that "
                                                   "defines the groups (default: author)")
+    b.add_argument("--codebook", help="with --corpus: the codebook YAML to code frames with "
+                                      "(default: codebook.yaml in the corpus folder, else "
+                                      "the built-in codebook)")
     args = parser.parse_args(argv)
     if args.command == "build" and args.corpus:
         if not args.out:
             parser.error("--corpus needs --out DIR (the committed notebooks are never overwritten)")
         try:
             for path in build_corpus(args.corpus, args.out, by=args.by,
-                                     notebooks=args.notebooks or None):
+                                     notebooks=args.notebooks or None,
+                                     codebook=args.codebook):
                 print(f"wrote {path}", file=sys.stderr)
-        except (CorpusError, ValueError) as exc:
+        except (CorpusError, ValueError, FileNotFoundError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         return 0

@@ -151,7 +151,8 @@ def _check_words(loaded, folder: Path) -> None:
 
 
 def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
-                 notebooks: list[str | Path] | None = None) -> list[Path]:
+                 notebooks: list[str | Path] | None = None,
+                 codebook: str | Path | None = None) -> list[Path]:
     """Run the analysis notebooks on another corpus, writing everything under ``out``.
 
     The corpus is loaded (and so validated) before any notebook runs, so a bad corpus
@@ -159,6 +160,12 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     parameters ``corpus_dir`` and ``by``; executed notebooks go to ``out/notebooks`` and
     figures with their CSVs to ``out/figures``.  The committed notebooks, ``figures/``
     and ``seeds/`` are never written.
+
+    Frames are coded with ``codebook`` (a YAML file), else ``corpus/codebook.yaml`` if it
+    exists, else the built-in codebook; the codebook is checked before any notebook
+    runs.  Filled coding sheets in ``corpus/codes/*.csv`` are read by notebook 06 (and
+    checked here first); without them, notebook 06 writes blank sheets and the coding
+    guide to ``out/coding``.
 
     Returns the executed notebooks' paths.
     """
@@ -174,14 +181,25 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     loaded = load_corpus(corpus, by=by)                    # fail fast, before any notebook
     _check_groups(loaded, corpus, by)
     _check_words(loaded, corpus)
+    from .framing import corpus_codebook, read_codes
+
+    book_path = (Path(codebook).resolve() if codebook is not None else
+                 corpus / "codebook.yaml" if (corpus / "codebook.yaml").is_file() else None)
+    book = corpus_codebook(corpus, path=book_path)          # a bad codebook fails here
+    if paths.codes_dir(corpus).is_dir():
+        read_codes(paths.codes_dir(corpus), corpus=loaded, codebook=book)   # and bad sheets
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     saved = {k: os.environ.get(k) for k in ("DISCOURSEKIT_FIGURES", "DISCOURSEKIT_CORPUS",
-                                            "DISCOURSEKIT_BY")}
+                                            "DISCOURSEKIT_BY", "DISCOURSEKIT_CODEBOOK")}
     os.environ.update(DISCOURSEKIT_FIGURES=str(figures), DISCOURSEKIT_CORPUS=str(corpus),
                       DISCOURSEKIT_BY=by)
+    if book_path is not None:
+        os.environ["DISCOURSEKIT_CODEBOOK"] = str(book_path)
+    else:
+        os.environ.pop("DISCOURSEKIT_CODEBOOK", None)
     written = []
     try:
         for nb in todo:

@@ -1242,7 +1242,9 @@ def author_summary(corpus, *, keyness: pd.DataFrame | None = None,
     check_frame(keyness, ["group", "term", "g2"], "author_summary", "keyness_all")
     check_frame(profile, ["group", "category", "share"], "author_summary", "frame_profile")
     check_frame(rates, ["group", "category", "rate"], "author_summary", "stance_rates")
-    frames = list(framing.ISSUE_FRAMES) if frames is None else list(frames)
+    if frames is None:        # the codebook's issue frames (the profile says each one's kind)
+        frames = (list(dict.fromkeys(profile.loc[profile["kind"] == "issue", "category"]))
+                  if "kind" in profile.columns else list(framing.ISSUE_FRAMES))
     docs = corpus.docs
     group_of = docs.set_index("doc_id")["group"]
     n_docs = docs["group"].value_counts()
@@ -1350,7 +1352,11 @@ def author_profile_table(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     from .keywords import top_keywords
 
     n_keywords = _positive_int("n_keywords", n_keywords, "author_profile_table")
-    frames = list(frames) if frames is not None else list(ISSUE_FRAMES) + ["treatment_recommendation"]
+    if frames is None:        # the codebook's issue frames, then remedies (a framing function)
+        issue = (list(dict.fromkeys(profile.loc[profile["kind"] == "issue", "category"]))
+                 if "kind" in profile.columns and len(profile) else list(ISSUE_FRAMES))
+        frames = issue + ["treatment_recommendation"]
+    frames = list(frames)
     parts = []
     top = top_keywords(keyness, n=n_keywords)
     parts.append(pd.DataFrame({

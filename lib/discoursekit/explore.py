@@ -31,11 +31,12 @@ import pandas as pd
 
 from ._validate import check_choice
 from .concordance import kwic
-from .framing import (CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
+from .framing import (FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
                       category_labels, code_frames, code_functions)
 
-__all__ = ["FRAME_COLORS", "FRAME_SETS", "kwic_view", "kwic_html", "highlight_frames",
-           "kwic_explorer", "frame_highlighter", "copy_lexicon"]
+__all__ = ["FRAME_COLORS", "FRAME_SETS", "frame_sets", "kwic_view", "kwic_html",
+           "highlight_frames", "kwic_explorer", "frame_highlighter", "copy_lexicon",
+           "coding_view", "frame_coder"]
 
 # Light tints, one fixed colour per category, so that a frame has the same colour in every
 # view; sentence text stays black on them.  The legend always names the frame as well, so
@@ -51,6 +52,29 @@ FRAME_COLORS = {
     "problem_definition": "#F4B6B6", "causal_attribution": "#FFD49E",
     "moral_evaluation": "#D9C2EC", "treatment_recommendation": "#B5E5CF",
 }
+#: Tints for a codebook's own categories, in the order a view shows them.
+_TINTS = ["#F4B6B6", "#FFD49E", "#A9CCF0", "#D9C2EC", "#B5E5CF", "#E2D3A8", "#F5E68C",
+          "#C9D3DC", "#B4E1EC"]
+
+
+def _colour(cat: str, shown) -> str:
+    """A category's tint: its fixed one, else one by its place among those shown."""
+    if cat in FRAME_COLORS:
+        return FRAME_COLORS[cat]
+    return _TINTS[list(shown).index(cat) % len(_TINTS)] if cat in shown else _TINTS[0]
+
+
+def frame_sets(codebook=None) -> dict:
+    """The sets of categories the highlighter offers: one per kind of the codebook
+    ("issue frames", "generic frames", "framing functions", then the user's own kinds)."""
+    if codebook is None:
+        return dict(FRAME_SETS)
+    names = {"issue": "issue frames", "generic": "generic frames",
+             "function": "framing functions"}
+    kinds = list(dict.fromkeys(c.kind for c in codebook.categories))
+    return {names.get(k, k.replace("_", " ")): tuple(codebook.ids(k)) for k in kinds}
+
+
 # The sets offered by the highlighter; within each set every colour is distinct.
 FRAME_SETS = {"issue frames": ISSUE_FRAMES, "generic frames": GENERIC_FRAMES,
               "framing functions": FUNCTION_IDS}
@@ -179,14 +203,14 @@ def _spans_with_categories(cues: dict, categories) -> list[tuple[int, int, list[
     return [(s, e, cats) for s, e, cats in merged]
 
 
-def _chip(cat: str, labels: dict) -> str:
-    return (f'<span style="background-color:{FRAME_COLORS[cat]};border:1px solid #777;'
+def _chip(cat: str, labels: dict, shown=()) -> str:
+    return (f'<span style="background-color:{_colour(cat, shown)};border:1px solid #777;'
             f'border-radius:3px;padding:0 3px;font-size:75%;white-space:nowrap">'
             f'{html.escape(labels[cat])}</span>')
 
 
 def highlight_frames(corpus, doc_id: str, *, frames=ISSUE_FRAMES,
-                     lexicon: str | Path | None = None) -> str:
+                     lexicon: str | Path | None = None, codebook=None) -> str:
     """An article as HTML, each sentence coloured by its frames and the cues underlined.
 
     Parameters
@@ -200,6 +224,9 @@ def highlight_frames(corpus, doc_id: str, *, frames=ISSUE_FRAMES,
     lexicon : str or Path, optional
         A frames YAML file (e.g. an edited copy from :func:`copy_lexicon`) used instead
         of the built-in one; framing functions always use the built-in functions lexicon.
+    codebook : Codebook, optional
+        Code with a codebook's categories instead (:func:`discoursekit.load_codebook`);
+        the default ``frames`` then become its issue frames.
 
     Returns
     -------
@@ -230,27 +257,32 @@ def highlight_frames(corpus, doc_id: str, *, frames=ISSUE_FRAMES,
     frames = [frames] if isinstance(frames, str) else list(frames)
     if not frames:
         raise ValueError("highlight_frames(): frames is empty; pass e.g. ISSUE_FRAMES.")
+    if codebook is not None and frames == list(ISSUE_FRAMES):
+        frames = codebook.ids("issue") or codebook.frame_ids
+    frame_ids = codebook.frame_ids if codebook is not None else list(FRAME_IDS)
+    function_ids = codebook.function_ids if codebook is not None else list(FUNCTION_IDS)
     for cat in frames:
-        check_choice("frame", cat, CATEGORY_IDS, what="frame of highlight_frames",
-                     hint="(use ids from discoursekit.FRAME_IDS or FUNCTION_IDS).")
+        check_choice("frame", cat, frame_ids + function_ids, what="frame of highlight_frames",
+                     hint="(use ids of the codebook, e.g. discoursekit.FRAME_IDS or "
+                          "FUNCTION_IDS for the built-in one).")
     sents = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
     texts = sents["text"].tolist()
     cues = [{} for _ in texts]
     coded = {}
-    if any(c in FRAME_IDS for c in frames):
-        f = code_frames(texts, lexicon=lexicon)
-        coded.update({c: f[c].tolist() for c in FRAME_IDS})
+    if any(c in frame_ids for c in frames):
+        f = code_frames(texts, lexicon=lexicon, codebook=codebook)
+        coded.update({c: f[c].tolist() for c in frame_ids})
         cues = [dict(c) for c in f["cues"]]
-    if any(c in FUNCTION_IDS for c in frames):
-        g = code_functions(texts)
-        coded.update({c: g[c].tolist() for c in FUNCTION_IDS})
+    if any(c in function_ids for c in frames):
+        g = code_functions(texts, codebook=codebook)
+        coded.update({c: g[c].tolist() for c in function_ids})
         cues = [dict(a, **b) for a, b in zip(cues, g["cues"])]
-    labels = category_labels()
+    labels = category_labels(codebook)
     doc = corpus.docs.set_index("doc_id").loc[doc_id]
     full = doc["text"]
     esc = html.escape
 
-    legend = " ".join(f'{_chip(c, labels)}&nbsp;{sum(coded[c])}' for c in frames)
+    legend = " ".join(f'{_chip(c, labels, frames)}&nbsp;{sum(coded[c])}' for c in frames)
     title = doc.get("title", "")
     heading = (f'<p style="margin:0.2em 0"><b>{esc(str(doc["group"]))}</b>'
                + (f" — <i>{esc(str(title))}</i>" if title and title != "unknown" else "")
@@ -274,9 +306,9 @@ def highlight_frames(corpus, doc_id: str, *, frames=ISSUE_FRAMES,
         parts.append(esc(text[pos:]))
         body = "".join(parts)
         if present:
-            body = (f'<span style="background-color:{FRAME_COLORS[present[0]]};'
+            body = (f'<span style="background-color:{_colour(present[0], frames)};'
                     f'padding:1px 2px;border-radius:3px">{body}</span> '
-                    + " ".join(_chip(c, labels) for c in present))
+                    + " ".join(_chip(c, labels, frames) for c in present))
         current.append(body)
     if current:
         paragraphs.append(current)
@@ -397,7 +429,7 @@ def kwic_explorer(corpus, *, term: str = "Russia", window: int = 5, sort: str = 
 
 
 def frame_highlighter(corpus, *, doc_id: str | None = None, frames: str = "issue frames",
-                      lexicon: str | Path | None = None):
+                      lexicon: str | Path | None = None, codebook=None):
     """A frame highlighter: an article menu and a frame-set menu over :func:`highlight_frames`.
 
     Parameters
@@ -408,6 +440,8 @@ def frame_highlighter(corpus, *, doc_id: str | None = None, frames: str = "issue
     frames : {"issue frames", "generic frames", "framing functions"}
     lexicon : str or Path, optional
         Passed to :func:`highlight_frames`.
+    codebook : Codebook, optional
+        Offer the codebook's kinds of category (:func:`frame_sets`) and code with it.
 
     Returns
     -------
@@ -417,19 +451,158 @@ def frame_highlighter(corpus, *, doc_id: str | None = None, frames: str = "issue
     """
     import ipywidgets as widgets
 
-    check_choice("frames", frames, list(FRAME_SETS), what="frame set of frame_highlighter")
+    sets = frame_sets(codebook)
+    if codebook is not None and frames not in sets:
+        frames = next(iter(sets))
+    check_choice("frames", frames, list(sets), what="frame set of frame_highlighter")
     docs = corpus.docs
     options = [(f"{g} ({d})", d) for d, g in zip(docs["doc_id"], docs["group"])]
     doc_menu = widgets.Dropdown(options=options, value=doc_id or docs["doc_id"].iloc[0],
                                 description="article", layout=widgets.Layout(width="32em"))
-    set_menu = widgets.Dropdown(options=list(FRAME_SETS), value=frames, description="show")
+    set_menu = widgets.Dropdown(options=list(sets), value=frames, description="show")
     output = widgets.HTML()
 
     def update(_=None):
-        output.value = highlight_frames(corpus, doc_menu.value,
-                                        frames=FRAME_SETS[set_menu.value], lexicon=lexicon)
+        output.value = highlight_frames(corpus, doc_menu.value, frames=sets[set_menu.value],
+                                        lexicon=lexicon, codebook=codebook)
 
     doc_menu.observe(update, names="value")
     set_menu.observe(update, names="value")
     update()
     return _explorer("frame highlighter", [doc_menu, set_menu], output)
+
+
+# --- hand coding in JupyterLab ----------------------------------------------------------
+def coding_view(sheet: pd.DataFrame, position: int, codebook=None, *,
+                show_cues: bool = False) -> str:
+    """One sentence of a coding sheet as HTML, for coding: where it is in the sheet, the
+    sentences before and after (grey), the sentence itself, and the numbered categories
+    with their definitions (the numbers are what a coder types).
+
+    The lexicon's cues are shown (underlined) only with ``show_cues=True``: a coder must
+    not see the lexicon's guess unless the researcher asks for it.
+
+    >>> sheet = pd.DataFrame({"sentence_id": ["a:0"], "context_before": [""],
+    ...                       "text": ["Troops <moved>."], "context_after": [""],
+    ...                       "military_security": [""]})
+    >>> page = coding_view(sheet, 0)
+    >>> "Troops &lt;moved&gt;." in page and "<u" not in page and "1 of 1" in page
+    True
+    """
+    from .framing.codebook import default_codebook
+    from .framing.sheets import coded_rows, sheet_categories
+
+    book = default_codebook() if codebook is None else codebook
+    cats = sheet_categories(sheet)
+    row = sheet.iloc[int(position)]
+    esc = html.escape
+    text = str(row["text"])
+    body = esc(text)
+    if show_cues:
+        frames = code_frames([text], codebook=book) if book.frame_ids else None
+        funcs = code_functions([text], codebook=book) if book.function_ids else None
+        cues = {}
+        for part in (frames, funcs):
+            if part is not None:
+                cues.update(part["cues"].iloc[0])
+        parts, pos = [], 0
+        for s_, e_, found in _spans_with_categories(cues, [c for c in cats if c in cues]):
+            parts += [esc(text[pos:s_]), f'<u title="{esc(", ".join(found))}">'
+                                         f'{esc(text[s_:e_])}</u>']
+            pos = e_
+        body = "".join(parts) + esc(text[pos:])
+    labels = book.labels
+    n_coded = int(coded_rows(sheet).sum())
+    items = "".join(
+        f'<li value="{k}"><b>{esc(labels.get(c, c))}</b>'
+        + (f' <span style="color:#555">— {esc(book.category(c).definition)}</span>'
+           if c in book else "") + "</li>"
+        for k, c in enumerate(cats, start=1))
+    before, after = (esc(str(row.get(k, "") or "")) for k in ("context_before", "context_after"))
+    return (f'<div class="dk-coder" style="max-width:60em">'
+            f'<p style="color:#666;margin:0.2em 0">sentence {int(position) + 1} of {len(sheet)} '
+            f'({n_coded} coded) · {esc(str(row["sentence_id"]))}</p>'
+            f'<p style="line-height:1.6;margin:0.3em 0"><span style="color:#888">{before}</span> '
+            f'<span style="background:#FFF3B0;padding:1px 3px"><b>{body}</b></span> '
+            f'<span style="color:#888">{after}</span></p>'
+            f'<ol style="margin:0.3em 0;font-size:90%">{items}</ol></div>')
+
+
+def frame_coder(path, codebook=None, *, show_cues: bool = False, start: int | None = None):
+    """Code a sheet in JupyterLab, one sentence at a time.
+
+    One checkbox per category (its definition on hover), **Back** and **Save & next**,
+    and a box for the keyboard: type the numbers of the categories the sentence carries
+    (e.g. ``1 4``) and press Enter to save and move on; Enter on an empty box saves "none";
+    ``b`` goes back.  Every decision is written to the sheet file at once
+    (:func:`discoursekit.framing.record_codes`), so coding can stop and resume: the coder
+    opens at the first sentence not yet coded.
+
+    Parameters
+    ----------
+    path : str or Path
+        A coder's sheet (from :func:`discoursekit.write_coding_sheets`).
+    codebook : Codebook, optional
+        For labels and definitions (default: the built-in codebook).
+    show_cues : bool, default False
+        Underline the lexicon's cues (off by default: coders code blind).
+    start : int, optional
+        Row to open at (default: the first uncoded row).
+    """
+    import ipywidgets as widgets
+
+    from .framing.codebook import default_codebook
+    from .framing.sheets import load_sheet, next_to_code, record_codes, sheet_categories
+
+    book = default_codebook() if codebook is None else codebook
+    state = {"sheet": load_sheet(path)}
+    cats = sheet_categories(state["sheet"])
+    first = next_to_code(state["sheet"]) if start is None else int(start)
+    state["i"] = 0 if first is None else first
+    boxes = [widgets.Checkbox(value=False, description=f"{k} {book.labels.get(c, c)}",
+                              tooltip=book.category(c).definition if c in book else c,
+                              indent=False, layout=widgets.Layout(width="auto"))
+             for k, c in enumerate(cats, start=1)]
+    keys = widgets.Text(placeholder="numbers, then Enter (e.g. 1 4); b = back",
+                        continuous_update=False, layout=widgets.Layout(width="22em"))
+    back = widgets.Button(description="Back")
+    save = widgets.Button(description="Save & next", button_style="primary")
+    output = widgets.HTML()
+
+    def show():
+        sheet, i = state["sheet"], state["i"]
+        output.value = coding_view(sheet, i, book, show_cues=show_cues)
+        for box, c in zip(boxes, cats):
+            box.value = str(sheet.loc[i, c]).strip() in ("1", "1.0")
+
+    def commit(present):
+        state["sheet"] = record_codes(path, state["i"], present)
+        nxt = next_to_code(state["sheet"], state["i"])
+        state["i"] = nxt if nxt is not None else min(state["i"] + 1, len(state["sheet"]) - 1)
+        show()
+
+    def on_save(_=None):
+        commit([c for box, c in zip(boxes, cats) if box.value])
+
+    def on_back(_=None):
+        state["i"] = max(0, state["i"] - 1)
+        show()
+
+    def on_keys(change):
+        typed = change["new"].strip().lower()
+        if change["new"] == "":
+            return
+        keys.value = ""
+        if typed == "b":
+            on_back()
+            return
+        picked = [cats[int(t) - 1] for t in typed.replace(",", " ").split()
+                  if t.isdigit() and 1 <= int(t) <= len(cats)]
+        commit(picked)
+
+    save.on_click(on_save)
+    back.on_click(on_back)
+    keys.observe(on_keys, names="value")
+    show()
+    controls = [keys, back, save] + boxes
+    return _explorer("hand coder", controls, output)

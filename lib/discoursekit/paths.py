@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "corpus_dir", "figures_dir", "group_by"]
+__all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "corpus_dir", "figures_dir", "group_by",
+           "codebook_path", "codes_dir", "coding_dir"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -30,3 +31,24 @@ def figures_dir() -> Path:
 def group_by() -> str:
     """The metadata column that defines the groups: ``$DISCOURSEKIT_BY`` or ``author``."""
     return os.environ.get("DISCOURSEKIT_BY") or "author"
+
+
+def codebook_path(corpus: str | Path | None = None) -> Path | None:
+    """The corpus's codebook: ``$DISCOURSEKIT_CODEBOOK``, else ``codebook.yaml`` in the
+    corpus folder if it exists, else None (the built-in codebook)."""
+    if os.environ.get("DISCOURSEKIT_CODEBOOK"):
+        return Path(os.environ["DISCOURSEKIT_CODEBOOK"])
+    folder = Path(corpus) if corpus is not None else corpus_dir()
+    path = folder / "codebook.yaml"
+    return path if path.is_file() else None
+
+
+def codes_dir(corpus: str | Path | None = None) -> Path:
+    """Where the filled coding sheets of a corpus live: ``codes/`` in the corpus folder."""
+    return (Path(corpus) if corpus is not None else corpus_dir()) / "codes"
+
+
+def coding_dir() -> Path:
+    """Where blank coding sheets are written: ``coding/`` beside the figures folder (with
+    ``build --corpus DIR --out OUT``: ``OUT/coding``); never inside the corpus folder."""
+    return figures_dir().parent / "coding"

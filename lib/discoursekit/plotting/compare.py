@@ -502,8 +502,11 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words")
     colors = group_colors(groups)
     labels = category_labels()
-    frames = [f for f in (frames or list(ISSUE_FRAMES) + ["treatment_recommendation"])
-              if f in set(profile["category"])]
+    if not frames:            # the profile's issue frames (a codebook's own), then remedies
+        issue = (list(dict.fromkeys(profile.loc[profile["kind"] == "issue", "category"]))
+                 if "kind" in profile.columns else list(ISSUE_FRAMES))
+        frames = issue + ["treatment_recommendation"]
+    frames = [f for f in frames if f in set(profile["category"])]
     cats = list(dict.fromkeys(rates["category"]))
     acts = profile_actors(evaluation, actors)
     rows_n = [n_keywords, max(len(frames), 1), max(len(cats), 1), max(len(acts), 1)]

@@ -14,12 +14,14 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
+from ..framing.codebook import known_kinds
 from . import (DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors, group_sizes, groups_shown,
                new_figure, note_groups, short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
-           "plot_validation"]
+           "plot_validation", "plot_corrected_profile", "plot_learning_curve",
+           "plot_coder_scores"]
 
 _SEQ = LinearSegmentedColormap.from_list("dk_blues", ["#FFFFFF", "#56B4E9", "#0072B2",
                                                       "#003A5C"])
@@ -28,14 +30,21 @@ _KIND_COLOR = {"issue": PALETTE[0], "generic": PALETTE[2], "function": PALETTE[3
 
 
 def _ordered(categories) -> list[str]:
-    order = list(FUNCTION_IDS) + list(ISSUE_FRAMES) + list(GENERIC_FRAMES)
+    """Functions, then issue frames, then generic frames, then other kinds (a codebook's
+    own), each in the order given."""
     present = list(dict.fromkeys(categories))
-    return [c for c in order if c in present] + [c for c in present if c not in order]
+    rank = {"function": 0, "issue": 1, "generic": 2}
+    return sorted(present, key=lambda c: rank.get(_kind(c), 3))
 
 
 def _kind(cat: str) -> str:
-    return ("function" if cat in FUNCTION_IDS else "generic" if cat in GENERIC_FRAMES
-            else "issue")
+    if cat in FUNCTION_IDS:
+        return "function"
+    if cat in GENERIC_FRAMES:
+        return "generic"
+    if cat in ISSUE_FRAMES:
+        return "issue"
+    return known_kinds().get(cat, "issue")
 
 
 def _need(df: pd.DataFrame, columns, fn: str):
@@ -186,8 +195,11 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
     Figure
     """
     _need(coded, ["position", by], "plot_frame_flow")
-    cats = _ordered(categories if categories is not None else
-                    [c for c in list(FUNCTION_IDS) + list(ISSUE_FRAMES) if c in coded.columns])
+    if categories is None:    # the functions and issue frames the table was coded for
+        recorded = coded.attrs.get("categories") or list(FUNCTION_IDS) + list(ISSUE_FRAMES)
+        categories = [c for c in recorded if c in coded.columns
+                      and _kind(c) in ("function", "issue")]
+    cats = _ordered(categories)
     shown, note = groups_shown(group_sizes(coded, by), "sentences")
     groups = sorted(shown)
     use_style()
@@ -356,3 +368,110 @@ def plot_validation(scores: pd.DataFrame, *, ax=None):
     _group_separators(ax, cats)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
     return ax
+
+
+def plot_coder_scores(scores: pd.DataFrame, *, ax=None):
+    """Cross-validated F1 of the lexicon, the classifier and their combination per
+    category, with bootstrap intervals and the number of hand-coded positives.
+
+    ``scores``: from :func:`discoursekit.framing.coder_scores`.
+    """
+    _need(scores, ["category", "coder", "f1", "f1_low", "f1_high", "positives"],
+          "plot_coder_scores")
+    cats = _ordered(scores["category"])
+    coders = list(dict.fromkeys(scores["coder"]))
+    if ax is None:
+        _, ax = new_figure(DOUBLE, min(9.0, 0.3 * len(cats) + 1.0))
+    labels = category_labels()
+    y = np.arange(len(cats))
+    step = 0.8 / max(len(coders), 1)
+    marks = ["o", "s", "D"]
+    for k, coder in enumerate(coders):
+        part = scores[scores["coder"] == coder].set_index("category").reindex(cats)
+        pos = y + (k - (len(coders) - 1) / 2) * step
+        err = np.vstack([(part["f1"] - part["f1_low"]).clip(lower=0).fillna(0),
+                         (part["f1_high"] - part["f1"]).clip(lower=0).fillna(0)])
+        ax.errorbar(part["f1"], pos, xerr=err, fmt=marks[k % 3], ms=3, lw=0.8,
+                    color=_CODER_COLOR[k % len(_CODER_COLOR)], label=coder)
+    first = scores.drop_duplicates("category").set_index("category")
+    for i, c in enumerate(cats):
+        ax.text(1.02, i, f"n+ = {int(first.loc[c, 'positives'])}", va="center", fontsize=6,
+                transform=ax.get_yaxis_transform())
+    ax.set_yticks(y, [labels.get(c, c) for c in cats])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("F1, cross-validated by document (95% bootstrap interval)")
+    _group_separators(ax, cats)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    return ax
+
+
+#: coders are categories that are not groups: a palette of their own (Tol's "muted")
+_CODER_COLOR = ["#332288", "#999933", "#882255"]
+
+
+def plot_learning_curve(curve: pd.DataFrame, *, ax=None):
+    """F1 of the classifier against the number of hand-coded training sentences, pooled
+    over categories (micro F1) and per kind of category.
+
+    ``curve``: from :func:`discoursekit.framing.learning_curve`.
+    """
+    _need(curve, ["n_train", "category", "kind", "f1"], "plot_learning_curve")
+    if ax is None:
+        _, ax = new_figure(SINGLE, 2.4)
+    micro = curve[curve["category"] == "(micro)"].sort_values("n_train")
+    ax.plot(micro["n_train"], micro["f1"], "-o", color="#333333", ms=3, label="all (micro)")
+    per = curve[curve["category"] != "(micro)"]
+    for k, (kind, part) in enumerate(per.groupby("kind", sort=True)):
+        mean = part.groupby("n_train")["f1"].mean()
+        ax.plot(mean.index, mean.to_numpy(), "--", lw=0.9, color=_CODER_COLOR[k % 3],
+                label=f"{kind} (mean F1)")
+    ax.set_xlabel("hand-coded sentences used for training")
+    ax.set_ylabel("cross-validated F1")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=6, loc="lower right")
+    return ax
+
+
+def plot_corrected_profile(profile: pd.DataFrame, *, categories=None, truth=None):
+    """Corrected against uncorrected shares, one panel per group: for each category the
+    share of automatic codes (hollow) and the design-based corrected share (filled), each
+    with its 95% interval, and, if given, the ``truth`` (a share per group and category,
+    e.g. from full hand coding) as a bar.
+
+    ``profile``: from :func:`discoursekit.framing.corrected_profile`.
+    """
+    _need(profile, ["group", "category", "share_auto", "auto_low", "auto_high", "share",
+                    "ci_low", "ci_high"], "plot_corrected_profile")
+    cats = list(dict.fromkeys(categories or profile["category"]))
+    sizes = group_sizes(profile.drop_duplicates("group"), column="n_sentences")
+    shown, note = groups_shown(sizes, "groups")
+    shown = [g for g in dict.fromkeys(profile["group"]) if g in shown]
+    ncols = min(len(shown), 3)
+    nrows = -(-len(shown) // ncols)
+    height = min(9.0, nrows * (0.22 * len(cats) + 0.9))
+    fig, axes = new_figure(DOUBLE, height, nrows=nrows, ncols=ncols, sharex=True,
+                           sharey=True, squeeze=False)
+    labels = category_labels()
+    y = np.arange(len(cats))
+    for ax, group in zip(axes.ravel(), shown):
+        part = profile[profile["group"] == group].set_index("category").reindex(cats)
+        for off, (pt, lo, hi, face, name) in zip((-0.17, 0.17), (
+                ("share_auto", "auto_low", "auto_high", "white", "automatic codes"),
+                ("share", "ci_low", "ci_high", "#332288", "corrected"))):
+            err = np.vstack([(part[pt] - part[lo]).clip(lower=0), (part[hi] - part[pt]).clip(lower=0)])
+            ax.errorbar(part[pt], y + off, xerr=err, fmt="o", ms=3, lw=0.8, color="#332288",
+                        mfc=face, label=name)
+        if truth is not None:
+            t = truth[truth["group"] == group].set_index("category").reindex(cats)["share"]
+            ax.scatter(t, y, marker="|", s=60, color="#CC6677", zorder=3, label="all hand codes")
+        ax.set_title(short_label(group), fontsize=7)
+        ax.set_yticks(y, [labels.get(c, c) for c in cats])
+        ax.invert_yaxis() if ax is axes.ravel()[0] else None
+    for ax in axes.ravel()[len(shown):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("share of sentences")
+    axes.ravel()[0].legend(loc="lower left", bbox_to_anchor=(0, 1.12), ncols=3, fontsize=6)
+    note_groups(fig, note)
+    return fig
