@@ -355,3 +355,23 @@ def test_highlighter_offers_a_codebooks_own_kinds(tmp_path):
         "text": ["The budget overrun grew. Shops closed."], "author": ["A"]}))
     page = highlight_frames(corpus, corpus.docs["doc_id"][0], codebook=book)
     assert "Transit cost" in page and '<u title="Transit cost: budget">budget</u>' in page
+
+
+def test_reliability_gives_no_interval_when_few_units_carry_the_category():
+    # 20 units, two coders who agree everywhere; only 2 units carry the category
+    codes = _long({"A": [1, 1] + [0] * 18, "B": [1, 1] + [0] * 18})
+    out = dk.reliability(codes, categories=["code"], n_boot=200).iloc[0]
+    assert out["alpha"] == 1.0 and out["positive_units"] == 2
+    assert np.isnan(out["alpha_low"]) and np.isnan(out["alpha_high"])
+    assert out["verdict"] == "reliable (few positives)"
+
+
+def test_corrected_profile_notes_where_the_coded_sample_shows_no_error():
+    coded = pd.DataFrame({"doc_id": "d", "sent_id": range(6), "group": "G",
+                          "f": [False] * 6})
+    codes = pd.DataFrame({"doc_id": "d", "sent_id": [0, 1, 2], "inclusion_prob": 0.5,
+                          "f": [0, 0, 0]})
+    row = dk.corrected_profile(coded, codes, ["f"]).iloc[0]
+    assert row["se"] == 0 and row["ci_low"] == row["ci_high"] == 0
+    assert row["note"] == ("all 3 coded sentences agree with the automatic code: up to about "
+                           "100% errors cannot be ruled out")

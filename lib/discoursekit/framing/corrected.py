@@ -76,7 +76,10 @@ def corrected_profile(coded: pd.DataFrame, codes: pd.DataFrame, categories=None,
         sentences ``share_hand`` (inclusion-weighted), and the corrected ``share`` with
         ``se, ci_low, ci_high`` (normal interval from the pseudo-outcomes, clipped to
         0–1; the point estimate itself is not clipped and can fall just outside 0–1 on a
-        small sample).
+        small sample), and ``note``: where every hand-coded sentence of the group agrees
+        with its automatic code the correction's own spread is zero, and the interval
+        cannot show the errors that so few coded sentences could miss (up to about
+        3 / n_coded of the sentences, the "rule of three"); the note says so.
 
     Notes
     -----
@@ -148,12 +151,16 @@ def corrected_profile(coded: pd.DataFrame, codes: pd.DataFrame, categories=None,
             ase = float(auto[m].std(ddof=1) / np.sqrt(n)) if n > 1 else np.nan
             w = 1 / p[sm]
             hand = float((w * y[sm]).sum() / w.sum()) if sm.any() else np.nan
-            rows.append((g, cat, kind_of(cat, kinds), n, int(sm.sum()), a,
+            k = int(sm.sum())
+            agree = k > 0 and bool(np.all(y[sm] == ghat[sm]))
+            note = (f"all {k} coded sentences agree with the automatic code: up to about "
+                    f"{min(1.0, 3 / k):.0%} errors cannot be ruled out" if agree else "")
+            rows.append((g, cat, kind_of(cat, kinds), n, k, a,
                          max(0.0, a - z * ase), min(1.0, a + z * ase), hand, est, se,
-                         max(0.0, est - z * se), min(1.0, est + z * se)))
+                         max(0.0, est - z * se), min(1.0, est + z * se), note))
     out = pd.DataFrame(rows, columns=["group", "category", "kind", "n_sentences", "n_coded",
                                       "share_auto", "auto_low", "auto_high", "share_hand",
-                                      "share", "se", "ci_low", "ci_high"])
+                                      "share", "se", "ci_low", "ci_high", "note"])
     order = {c: i for i, c in enumerate(cats)}
     out = out.sort_values(["group", "category"], key=lambda s: s.map(order)
                           if s.name == "category" else s, kind="stable").reset_index(drop=True)

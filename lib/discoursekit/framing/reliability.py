@@ -8,10 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["reliability", "alpha_interval", "ALPHA_RELIABLE", "ALPHA_TENTATIVE"]
+__all__ = ["reliability", "alpha_interval", "ALPHA_RELIABLE", "ALPHA_TENTATIVE",
+           "MIN_POSITIVE_UNITS"]
 
 #: Krippendorff (2004): α ≥ .800 reliable; ≥ .667 for tentative conclusions only
 ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.800, 0.667
+#: Below this many units coded 1 by some coder, α rests on a handful of codes: its
+#: bootstrap interval is not reported (a resample of so few positives is mostly all
+#: zeros, where α is undefined, or a perfect match, where the interval collapses to 1–1).
+MIN_POSITIVE_UNITS = 5
 
 
 def _value_counts(matrix: np.ndarray) -> np.ndarray:
@@ -82,9 +87,12 @@ def reliability(codes: pd.DataFrame, *, categories=None, n_boot: int = 1000,
         more), ``n_coders``, ``positives`` (share of their codes that are 1), ``alpha``
         (Krippendorff's nominal α, ``krippendorff`` package), ``alpha_low, alpha_high``,
         ``kappa`` (Cohen's κ, only where exactly two coders coded the units),
-        ``agreement`` (share of units on which every coder agreed) and ``verdict``:
-        "reliable" (α ≥ .800), "tentative" (≥ .667), "unreliable", or "undefined" (no
-        unit coded twice, or every code the same, so α has no variation to judge).
+        ``agreement`` (share of units on which every coder agreed), ``positive_units``
+        (units some coder coded 1) and ``verdict``: "reliable" (α ≥ .800), "tentative"
+        (≥ .667), "unreliable", or "undefined" (no unit coded twice, or every code the
+        same, so α has no variation to judge); with fewer than
+        :data:`MIN_POSITIVE_UNITS` positive units the interval is left out and the verdict
+        says "(few positives)": α then rests on a handful of codes.
 
     Notes
     -----
@@ -118,8 +126,10 @@ def reliability(codes: pd.DataFrame, *, categories=None, n_boot: int = 1000,
         counts = _value_counts(matrix)
         n_units = matrix.shape[1]
         alpha = _alpha(counts) if n_units else np.nan
+        positive = int((counts[:, 1] > 0).sum())
         lo, hi = alpha_interval(counts, n_boot=n_boot, level=level, seed=seed) \
-            if n_units and not np.isnan(alpha) else (np.nan, np.nan)
+            if n_units and not np.isnan(alpha) and positive >= MIN_POSITIVE_UNITS \
+            else (np.nan, np.nan)
         present = ~np.isnan(matrix).all(axis=1)
         kappa = np.nan
         if present.sum() == 2 and n_units:
@@ -131,9 +141,12 @@ def reliability(codes: pd.DataFrame, *, categories=None, n_boot: int = 1000,
                 kappa = np.nan
         agree = np.nanmax(matrix, axis=0) == np.nanmin(matrix, axis=0) if n_units else []
         values = matrix[~np.isnan(matrix)]
+        verdict = _verdict(alpha)
+        if verdict != "undefined" and positive < MIN_POSITIVE_UNITS:
+            verdict += " (few positives)"
         rows.append((cat, n_units, int(present.sum()),
                      float(values.mean()) if values.size else np.nan, alpha, lo, hi, kappa,
-                     float(np.mean(agree)) if n_units else np.nan, _verdict(alpha)))
+                     float(np.mean(agree)) if n_units else np.nan, positive, verdict))
     return pd.DataFrame(rows, columns=["category", "n_units", "n_coders", "positives", "alpha",
                                        "alpha_low", "alpha_high", "kappa", "agreement",
-                                       "verdict"])
+                                       "positive_units", "verdict"])
