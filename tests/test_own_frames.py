@@ -375,3 +375,25 @@ def test_corrected_profile_notes_where_the_coded_sample_shows_no_error():
     assert row["se"] == 0 and row["ci_low"] == row["ci_high"] == 0
     assert row["note"] == ("all 3 coded sentences agree with the automatic code: up to about "
                            "100% errors cannot be ruled out")
+
+
+def test_a_codebook_without_framing_functions_gives_empty_function_results(tmp_path):
+    """`extends: none` with no function: the flow of functions, the remedies and the
+    function arc are empty and say so, instead of failing."""
+    from discoursekit.plotting.framing import plot_function_arc
+
+    book = dk.load_codebook(_write(tmp_path, "extends: none\ncategories:\n  - id: cost\n"
+                                   "    label: Cost\n    definition: money\n"))
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"text": ["We must cut the cost. It rose."],
+                                                "author": ["A"]}))
+    coded = dk.code_corpus_frames(corpus, codebook=book)
+    assert coded.attrs["categories"] == ["cost"]
+    flow = dk.frame_flow(coded, book.function_ids)
+    assert flow.empty and "share" in flow.columns
+    assert dk.frame_flow(coded, ["cost", "treatment_recommendation"], only_coded=True)[
+        "category"].unique().tolist() == ["cost"]
+    with pytest.raises(ValueError, match="'treatment_recommendation' is not a column"):
+        dk.frame_flow(coded, ["cost", "treatment_recommendation"])     # a typo still fails
+    assert dk.code_remedies(coded).empty
+    ax = plot_function_arc(flow)
+    assert "the codebook has no framing functions" in [t.get_text() for t in ax.texts]

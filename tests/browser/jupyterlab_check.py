@@ -220,3 +220,33 @@ def test_classroom_explorers_run_live_in_jupyterlab(lab, browser):
     real = [e for e in errors if not any(t in e for t in TOLERATED)]
     assert not real, f"JavaScript errors: {real}"
     page.close()
+
+
+def test_hand_coder_runs_live_in_jupyterlab(lab, browser):
+    """Notebook 06's coding widget, as a coder uses it: type the numbers of the categories
+    and Enter, the next sentence comes up; Back returns to the coded one, ticked."""
+    page, errors, blocked = _open(browser, lab[0], "06_own_frames.ipynb")
+    cells = page.locator(".jp-NotebookPanel:visible .jp-CodeCell")
+    cells.filter(has_text="dke.frame_coder(").first.wait_for(timeout=30_000)
+    texts = cells.all_inner_texts()
+    last = max(i for i, t in enumerate(texts) if "dke.frame_coder(" in t)
+    for i in range(last + 1):                    # the setup, the codebook and the sheet
+        _run_cell(page, cells.nth(i))
+    coder = cells.filter(has_text="dke.frame_coder(").first
+    box = coder.locator(".jp-OutputArea-output .widget-text input").first
+    box.wait_for(timeout=30_000)
+    assert "Static snapshot" not in coder.locator(".jp-OutputArea").inner_text()
+    coder.get_by_text(re.compile(r"sentence 1 of \d+ \(0 coded\)")).wait_for(timeout=30_000)
+    box.fill("1 10")
+    box.press("Enter")
+    coder.get_by_text(re.compile(r"sentence 2 of \d+ \(1 coded\)")).wait_for(timeout=30_000)
+    coder.get_by_role("button", name="Back").click()
+    coder.get_by_text(re.compile(r"sentence 1 of \d+ \(1 coded\)")).wait_for(timeout=30_000)
+    ticked = coder.locator(".jp-OutputArea-output .widget-checkbox input:checked")
+    assert ticked.count() == 2
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    coder.screenshot(path=str(SHOTS / "06_own_frames_coder_live.png"))
+    assert not blocked, f"the page tried to fetch: {blocked}"
+    real = [e for e in errors if not any(t in e for t in TOLERATED)]
+    assert not real, f"JavaScript errors: {real}"
+    page.close()

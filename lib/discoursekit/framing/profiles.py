@@ -171,7 +171,7 @@ def frame_cooccurrence(coded: pd.DataFrame, categories=None) -> pd.DataFrame:
 
 
 def frame_flow(coded: pd.DataFrame, categories=None, *, bins: int = 5, by: str = "group",
-               pooled: bool = True) -> pd.DataFrame:
+               pooled: bool = True, only_coded: bool = False) -> pd.DataFrame:
     """Where in the article each frame appears: share of sentences per position bin.
 
     Parameters
@@ -185,12 +185,23 @@ def frame_flow(coded: pd.DataFrame, categories=None, *, bins: int = 5, by: str =
     pooled : bool, default True
         Add the group ``"all articles"``: each article weighted equally (the mean of
         the articles' shares in that bin), so a long article does not dominate.
+    only_coded : bool, default False
+        Leave out the ``categories`` the table was not coded for (a codebook without
+        them) instead of failing.  An empty list of categories gives an empty table.
 
     Returns
     -------
     DataFrame
         ``group, bin, bin_start, bin_end, category, n_sentences, count, share``.
     """
+    columns = ["group", "bin", "bin_start", "bin_end", "category", "n_sentences", "count",
+               "share"]
+    if categories is not None and not isinstance(categories, str):
+        categories = list(categories)
+        if only_coded:
+            categories = [c for c in categories if c in coded.columns]
+        if not categories:             # e.g. the functions of a codebook that has none
+            return pd.DataFrame(columns=columns)
     cats = categories_of(coded, categories, "frame_flow")
     require_columns(coded, ["doc_id", "position", by], "frame_flow")
     if int(bins) < 1:

@@ -109,8 +109,11 @@ def code_remedies(coded: pd.DataFrame, *, path: str | Path | None = None) -> pd.
         "unspecified"), ``mention`` (the words naming the actor), ``text``; in corpus
         order, actors in order of mention.
     """
-    require_columns(coded, ["doc_id", "sent_id", "group", "treatment_recommendation", "cues", "text"],
-             "code_remedies")
+    columns = ["doc_id", "sent_id", "group", "actor", "resolved", "mention", "text"]
+    if "treatment_recommendation" not in coded.columns and "cues" in coded.columns:
+        return pd.DataFrame(columns=columns)    # a codebook without remedies: none to find
+    require_columns(coded, ["doc_id", "sent_id", "group", "treatment_recommendation", "cues",
+                            "text"], "code_remedies")
     aliases = _actor_table(None if path is None else str(path))[1]
     rows, previous = [], {}
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")

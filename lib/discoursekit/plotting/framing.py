@@ -238,7 +238,13 @@ def plot_function_arc(flow: pd.DataFrame, *, group: str = "all articles", ax=Non
         The pooled line (articles weighted equally) or one group.
     """
     _need(flow, ["group", "bin_start", "bin_end", "category", "share"], "plot_function_arc")
-    part = flow[(flow["group"] == group) & flow["category"].isin(FUNCTION_IDS)]
+    functions = [c for c in dict.fromkeys(flow["category"]) if _kind(c) == "function"]
+    if ax is None and not functions:
+        _, ax = new_figure(SINGLE * 1.3, SINGLE * 0.8)
+    if not functions:              # a codebook without framing functions
+        _say_nothing(ax, "the codebook has no framing functions")
+        return ax
+    part = flow[(flow["group"] == group) & flow["category"].isin(functions)]
     if part.empty:
         raise ValueError(f"plot_function_arc(): no rows for group {group!r} and the four "
                          "function ids; call frame_flow(coded, FUNCTION_IDS).")
@@ -246,10 +252,10 @@ def plot_function_arc(flow: pd.DataFrame, *, group: str = "all articles", ax=Non
         _, ax = new_figure(SINGLE * 1.3, SINGLE * 0.8)
     labels = category_labels()
     markers = ["o", "s", "^", "D"]
-    for k, c in enumerate(FUNCTION_IDS):
+    for k, c in enumerate(functions):
         d = part[part["category"] == c].sort_values("bin_start")
         mid = (d["bin_start"] + d["bin_end"]) / 2
-        ax.plot(mid, d["share"], marker=markers[k], ms=3.5, lw=1.2, color=PALETTE[k],
+        ax.plot(mid, d["share"], marker=markers[k % 4], ms=3.5, lw=1.2, color=PALETTE[k % 8],
                 label=labels.get(c, c))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, None)
