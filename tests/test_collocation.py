@@ -23,12 +23,15 @@ def corpus():
 
 def test_collocates_count_a_symmetric_window_by_hand(corpus):
     df = collocates(corpus, "Russia", window=2, min_freq=1).set_index("collocate")
-    # russia@0: R backs, serbia; russia@4: L serbia, and; R arms, serbia
-    assert df["freq"].to_dict() == {"serbia": 3, "and": 1, "arms": 1, "backs": 1}
+    # russia@0: R 1 backs, 2 serbia; russia@4: L 2 serbia, 3 and; R 5 arms, 6 serbia.
+    # The union of the windows is positions 1, 2, 3, 5, 6 (W = 5): serbia@2 sits in both
+    # windows and is counted once, so serbia co-occurs twice (positions 2 and 6).
+    assert df["freq"].to_dict() == {"serbia": 2, "and": 1, "arms": 1, "backs": 1}
     assert (df["node_freq"] == 2).all() and (df["size"] == 10).all()
+    assert (df["window_tokens"] == 5).all()
     r = df.loc["serbia"]
-    o, r1, c1, n, s = 3, 2, 3, 10, 4
-    e = r1 * c1 * s / n                                           # 2.4
+    o, r1, c1, n, w = 2, 2, 3, 10, 5
+    e = w * c1 / n                                                # 1.5
     assert r.collocate_freq == c1
     assert r.expected == pytest.approx(e)
     assert r.mi == pytest.approx(math.log2(o / e))
@@ -37,19 +40,21 @@ def test_collocates_count_a_symmetric_window_by_hand(corpus):
     assert r.logdice == pytest.approx(14 + math.log2(2 * o / (r1 + c1)))
 
 
-def test_collocate_g2_is_the_four_cell_log_likelihood_of_window_slots(corpus):
+def test_collocate_g2_is_the_four_cell_log_likelihood_of_the_window_tokens(corpus):
     r = collocates(corpus, "Russia", window=2, min_freq=1).set_index("collocate").loc["serbia"]
-    slots = 2 * 4                                                  # node_freq × span
-    table = [[3, slots - 3], [3 - 3, 10 - slots - 3 + 3]]
+    w = 5                                                          # tokens in the windows
+    table = [[2, w - 2], [3 - 2, 10 - w - 3 + 2]]
     g2, *_ = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")
     assert r.g2 == pytest.approx(g2)
 
 
 def test_collocates_never_cross_a_sentence(corpus):
     df = collocates(corpus, "Serbia", window=2, min_freq=1).set_index("collocate")
-    # serbia@2: russia, backs, and, russia; serbia@6: russia, arms; serbia@7: fears, nato
-    assert df["freq"].to_dict() == {"russia": 3, "backs": 1, "and": 1, "arms": 1,
+    # serbia@2: 0 russia, 1 backs, 3 and, 4 russia; serbia@6: 4 russia (again), 5 arms;
+    # serbia@7: 8 fears, 9 nato.  Union: 0, 1, 3, 4, 5, 8, 9 (W = 7).
+    assert df["freq"].to_dict() == {"russia": 2, "backs": 1, "and": 1, "arms": 1,
                                     "fears": 1, "nato": 1}
+    assert (df["window_tokens"] == 7).all()
     assert "serbia" not in df.index            # 6 and 7 are adjacent but in two sentences
 
 
@@ -133,3 +138,41 @@ def test_nodes_to_show_keeps_comparable_preferred_nodes_then_frequent_shared_wor
     assert nodes_to_show(corpus, ["Kosovo", "Russia"], min_freq=50, k=1) == ["Kosovo"]
     with pytest.raises(ValueError, match="k must be"):
         nodes_to_show(corpus, k=-1)
+
+
+def test_a_token_in_two_overlapping_windows_is_counted_once():
+    """Evert's surface co-occurrence: the union of the node's windows.  Text (normalised):
+    kosovo and kosovo again met serbia there today; window 2.  The first node's window is
+    positions 1-2, the second's 0-1 and 3-4: their union is positions 0-4, W = 5 tokens,
+    and "and" (position 1, in both windows) co-occurs once, not twice."""
+    import pandas as pd
+
+    import discoursekit as dk
+
+    corpus = dk.Corpus.from_frame(pd.DataFrame({
+        "text": ["Kosovo and Kosovo again met Serbia there today."], "author": ["A"]}))
+    out = dk.collocates(corpus, "Kosovo", window=2, min_freq=1).set_index("collocate")
+    assert out.loc["and", "freq"] == 1 == out.loc["and", "collocate_freq"]
+    assert (out["freq"] <= out["collocate_freq"]).all()
+    assert set(out["window_tokens"]) == {5}
+    # E11 = W * C1 / N = 5 * 1 / 8; MI = log2(1 / 0.625)
+    assert out.loc["and", "expected"] == pytest.approx(0.625)
+    assert out.loc["and", "mi"] == pytest.approx(math.log2(1 / 0.625))
+    assert out["logdice"].max() <= 14
+
+
+def test_collocates_on_the_seeds_never_exceed_the_collocates_frequency():
+    import discoursekit as dk
+
+    seeds = dk.load_corpus(dk.paths.SEEDS)
+    for node in ("kosovo", "serbia"):
+        out = dk.collocates(seeds, node, by="author", min_freq=1)
+        assert (out["freq"] <= out["collocate_freq"]).all(), node
+        assert (out["freq"] <= out["window_tokens"]).all() and out["logdice"].max() <= 14
+
+
+def test_association_refuses_a_count_above_its_marginals():
+    from discoursekit.collocation import association
+
+    with pytest.raises(ValueError, match="exceeds the collocate's frequency"):
+        association(8, 10, 7, 1000, 10)

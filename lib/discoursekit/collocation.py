@@ -1,7 +1,9 @@
 """Collocates: the words found near a node word, and how they differ between groups.
 
-Co-occurrence is counted in a symmetric span (L5–R5 by default) within sentences, on
-normalised forms, so a node typed "Kosova" or "kosovo" finds both spellings and a
+Co-occurrence is counted in a symmetric span (L5–R5 by default) within sentences, each
+token at most once however many of the node's windows hold it (Evert's surface
+co-occurrence), with expected frequencies from the actual number of tokens inside the
+windows (as Evert's UCS toolkit), on normalised forms, so a node typed "Kosova" or "kosovo" finds both spellings and a
 multi-word node ("Western Balkans", "the West") works.  Association measures follow
 Evert (2008): MI and t-score (Church & Hanks 1990), MI3, logDice (Rychlý 2008) and the
 log-likelihood G² on the 2×2 co-occurrence table.  logDice does not depend on corpus
@@ -19,17 +21,19 @@ from .text import stopwords as _stopword_set
 
 __all__ = ["collocates", "collocate_differences", "nodes_to_show", "association"]
 
-_COLUMNS = ["collocate", "freq", "node_freq", "collocate_freq", "size", "expected",
-            "logdice", "mi", "mi3", "t_score", "g2"]
+_COLUMNS = ["collocate", "freq", "node_freq", "collocate_freq", "size", "window_tokens",
+            "expected", "logdice", "mi", "mi3", "t_score", "g2"]
 
 
-def association(o11, node_freq, collocate_freq, size, span) -> dict[str, np.ndarray]:
+def association(o11, node_freq, collocate_freq, size, span, *,
+                window_size=None) -> dict[str, np.ndarray]:
     """Association measures of a node and its collocates in a span window.
 
     Parameters
     ----------
     o11 : array-like
-        Co-occurrences of node and collocate within the window.
+        Co-occurrences of node and collocate within the window: collocate tokens inside
+        the node's windows, each token counted once even where windows overlap.
     node_freq : array-like
         R1, the node's frequency.
     collocate_freq : array-like
@@ -37,17 +41,34 @@ def association(o11, node_freq, collocate_freq, size, span) -> dict[str, np.ndar
     size : array-like
         N, the number of tokens.
     span : int
-        S, the window size in tokens (``2 * window`` for a symmetric window).
+        S, the nominal window size in tokens (``2 * window`` for a symmetric window);
+        used only when ``window_size`` is not given.
+    window_size : array-like, optional
+        W, the number of tokens actually inside the node's windows (their union, cut at
+        sentence and text edges), as Evert's UCS toolkit counts it.  Default: the
+        nominal ``R1 · S``, which overstates W wherever windows are cut or overlap.
 
     Returns
     -------
     dict of numpy.ndarray
-        ``expected`` E11 = R1·C1·S/N; ``mi`` = log2(O11/E11) (Church & Hanks 1990);
+        ``expected`` E11 = W·C1/N; ``mi`` = log2(O11/E11) (Church & Hanks 1990);
         ``mi3`` = log2(O11³/E11); ``t_score`` = (O11 − E11)/√O11; ``logdice`` =
-        14 + log2(2·O11/(R1 + C1)) (Rychlý 2008); ``g2`` = 2·Σ O·ln(O/E) over the 2×2
-        table of window slots (O11, O12 = R1·S − O11, O21 = C1 − O11, O22 = N − R1·S − C1
-        + O11; a cell below 0, possible when windows overlap, counts as 0), signed
-        negative when O11 < E11 (Dunning 1993; Evert 2008).
+        14 + log2(2·O11/(R1 + C1)) (Rychlý 2008), at most 14; ``g2`` = 2·Σ O·ln(O/E)
+        over the 2×2 table of tokens inside and outside the windows (O11, O12 = W − O11,
+        O21 = C1 − O11, O22 = N − W − C1 + O11), signed negative when O11 < E11
+        (Dunning 1993; Evert 2008).
+
+    Raises
+    ------
+    ValueError
+        If O11 exceeds C1 or W (a co-occurrence count that counted a token twice).
+
+    Notes
+    -----
+    Evert (2008, "Corpora and collocations", surface co-occurrence): the collocate
+    tokens in the union of the node's windows, and E11 from the actual window size W.
+    Sketch Engine instead multiplies the node frequency by the nominal span; with
+    ``window_size=None`` this function does the same.
 
     Examples
     --------
@@ -57,14 +78,18 @@ def association(o11, node_freq, collocate_freq, size, span) -> dict[str, np.ndar
     """
     o11, r1, c1, n = np.broadcast_arrays(*(np.asarray(x, dtype=float)
                                            for x in (o11, node_freq, collocate_freq, size)))
-    window_slots = r1 * span
-    e11 = window_slots * c1 / n
-    cells = [o11, window_slots - o11, c1 - o11, n - window_slots - c1 + o11]
-    rows = [window_slots, window_slots, n - window_slots, n - window_slots]
+    w = r1 * span if window_size is None else np.broadcast_to(
+        np.asarray(window_size, dtype=float), o11.shape)
+    if np.any(o11 > c1) or np.any(o11 > w):
+        raise ValueError("association(): a co-occurrence count exceeds the collocate's "
+                         "frequency or the window size; count each token once (the union "
+                         "of the node's windows).")
+    e11 = w * c1 / n
+    cells = [o11, w - o11, c1 - o11, n - w - c1 + o11]
+    rows = [w, w, n - w, n - w]
     cols = [c1, n - c1, c1, n - c1]
     with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2.0 * sum(xlogy(np.maximum(o, 0), np.maximum(o, 0) / (r * c / n))
-                       for o, r, c in zip(cells, rows, cols))
+        g2 = 2.0 * sum(xlogy(o, o / (r * c / n)) for o, r, c in zip(cells, rows, cols))
         return {
             "expected": e11,
             "mi": np.log2(o11 / e11),
@@ -91,8 +116,12 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
         The node as written: a word ("Kosova" and "kosovo" are the same node), a
         multi-word name ("Western Balkans") or a phrase ("the West").
     window : int, default 5
-        Words each side (L5–R5).  Windows stop at the sentence's edge; the span in the
-        formulas is the nominal ``S = 2 * window``.
+        Words each side (L5–R5).  Windows stop at the sentence's edge, and where two
+        occurrences of the node are close their windows are merged: a token is counted
+        at most once (Evert's surface co-occurrence; AntConc does the same), so ``freq``
+        never exceeds ``collocate_freq``.  Expected frequencies use ``window_tokens``,
+        the number of tokens actually inside the merged windows, as Evert's UCS toolkit
+        does (not the nominal ``node_freq · 2 · window`` of Sketch Engine).
     by : str, optional
         A metadata column ("author", "outlet", or "group" for the corpus's grouping):
         one block of collocates per group, with a ``group`` column.  Each group's
@@ -105,9 +134,11 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     Returns
     -------
     DataFrame
-        ``[group,] collocate, freq, node_freq, collocate_freq, size, expected, logdice,
-        mi, mi3, t_score, g2`` (see :func:`association`): ``freq`` is O11, the number
-        of co-occurrences; ``node_freq`` R1; ``collocate_freq`` C1; ``size`` N.  Sorted
+        ``[group,] collocate, freq, node_freq, collocate_freq, size, window_tokens,
+        expected, logdice, mi, mi3, t_score, g2`` (see :func:`association`): ``freq`` is
+        O11, the collocate's tokens inside the node's windows; ``node_freq`` R1;
+        ``collocate_freq`` C1; ``size`` N; ``window_tokens`` W, the tokens inside the
+        windows (per group).  Sorted
         by [group,] logDice descending, then collocate.
 
     Examples
@@ -144,10 +175,12 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     rows_c = np.clip(rows, 0, max(n - 1, 0))
     same = inside & (doc_of_tok[rows_c] == doc_of_tok[first][:, None]) \
         & (sent[rows_c] == sent[first][:, None])
-    hit_rows = rows_c[same]
-    hit_group = np.broadcast_to(tok_group[first][:, None], rows.shape)[same]
+    # the union of the windows: each token position once, however many windows hold it
+    hit_rows = np.unique(rows_c[same])
+    hit_group = tok_group[hit_rows]
     pairs = pd.DataFrame({"group": hit_group, "collocate": norms[hit_rows]})
     o11 = pairs.groupby(["group", "collocate"]).size().rename("freq").reset_index()
+    window_tokens = pd.Series(hit_group).value_counts()
     node_freq = pd.Series(tok_group[first]).value_counts()
     sizes = pd.Series(tok_group).value_counts()
     coll_freq = pd.DataFrame({"group": tok_group, "collocate": norms}).groupby(
@@ -158,7 +191,9 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     df = df[df["freq"] >= min_freq].copy()
     df["node_freq"] = df["group"].map(node_freq).astype(np.int64)
     df["size"] = df["group"].map(sizes).astype(np.int64)
-    m = association(df["freq"], df["node_freq"], df["collocate_freq"], df["size"], 2 * window)
+    df["window_tokens"] = df["group"].map(window_tokens).astype(np.int64)
+    m = association(df["freq"], df["node_freq"], df["collocate_freq"], df["size"], 2 * window,
+                    window_size=df["window_tokens"])
     for name, values in m.items():
         df[name] = values
     df = df.sort_values(["group", "logdice", "collocate"], ascending=[True, False, True],
@@ -166,6 +201,7 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     cols = (["group"] if by is not None else []) + _COLUMNS
     df = df[cols].reset_index(drop=True)
     df.attrs.update({"node": " ".join(parts), "window": window, "span": 2 * window,
+                     "window_tokens": {str(g): int(v) for g, v in sorted(window_tokens.items())},
                      "by": by, "min_freq": min_freq, "stopwords": stopwords,
                      "node_freq": {str(g): int(v) for g, v in sorted(node_freq.items())}})
     return df
