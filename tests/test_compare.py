@@ -538,3 +538,21 @@ def test_mantel_resolution_states_pairs_relabellings_and_the_smallest_p():
     assert mantel_resolution(mantel({"x": matrix(8), "y": matrix(8)}, n_perm=999)) == (
         "8 groups, 28 pairs: 1,000 relabellings (a random sample, and the identity), so the "
         "smallest possible p-value is 1/1,000 ≈ 0.001.")
+
+
+def test_burrows_delta_leaves_out_words_of_constant_frequency_as_stylo_does():
+    """A word at the same rate in every document has no z-score; stylo drops it, so
+    Burrows' mean runs over the words that vary: with "the" constant, Delta is that of
+    the table without it."""
+    import pandas as pd
+
+    from discoursekit.compare import delta_distances
+
+    f = pd.DataFrame({"of": [.2, .4, .0], "and": [.5, .3, .1]}, index=["d1", "d2", "d3"])
+    with_constant = f.assign(the=[.1, .1, .1])
+    a = delta_distances(f)
+    b = delta_distances(with_constant)
+    pd.testing.assert_frame_equal(a, b, check_like=True)
+    assert b.attrs["n_words"] == 2 and b.attrs["n_constant"] == 1
+    # by hand: z(of) = (0, 1, -1), z(and) = (1, 0, -1); d1-d2 = (1 + 1) / 2 = 1.0
+    assert b.loc["d1", "d2"] == pytest.approx(1.0)

@@ -534,3 +534,41 @@ def test_a_replaced_zero_never_reverses_the_direction_of_log_ratio(seed_corpus):
     both = df[~absent & ~only]
     assert (both["log_ratio"] == np.log2((both.freq_target / both.size_target)
                                          / (both.freq_reference / both.size_reference))).all()
+
+
+def test_every_analysis_defaults_to_the_corpus_grouping():
+    """Corpus.from_frame(df, by="party") sets the grouping; keyness, keyness_all,
+    keyness_pairwise, collocate_differences and nodes_to_show follow it unless told
+    otherwise (they used to default to by="author": 'democrat' was then no group)."""
+    import pandas as pd
+
+    import discoursekit as dk
+    from discoursekit import collocation
+
+    df = pd.DataFrame({"text": ["Taxes must fall now. Taxes hurt workers.",
+                                "Taxes fund schools. Schools need taxes.",
+                                "Workers need schools and taxes."],
+                       "author": ["A", "B", "C"], "party": ["red", "blue", "blue"]})
+    corpus = dk.Corpus.from_frame(df, by="party")
+    assert set(dk.keyness(corpus, "red", min_freq=1)["freq_target"]) >= {2}
+    assert set(dk.keyness_all(corpus, min_freq=1)["group"]) == {"red", "blue"}
+    assert set(dk.keyness_pairwise(corpus, ["taxes"])["target"]) <= {"red", "blue"}
+    wide = collocation.collocate_differences(corpus, "taxes", window=2, min_freq=1)
+    assert {"red", "blue"} <= set(wide.columns)
+    assert dk.keyness(corpus, "A", by="author", min_freq=1).attrs["target"] == "A"
+
+
+def test_multiword_names_are_left_out_of_the_comparison_with_english():
+    """wordfreq returns a combination of the words' frequencies for "white house", not
+    the phrase's: a multi-word term has no honest general-English frequency."""
+    import pandas as pd
+
+    import discoursekit as dk
+
+    corpus = dk.Corpus.from_frame(pd.DataFrame({
+        "text": ["The White House spoke. The White House waited. The White House wins."],
+        "author": ["A"]}))
+    out = dk.keyness(corpus, "A", reference="english", min_freq=1, n_boot=0)
+    assert "white house" not in set(out["term"])
+    assert out.attrs["multiword_left_out"] == ["white house"]
+    assert "spoke" in set(out["term"])

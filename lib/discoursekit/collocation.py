@@ -207,7 +207,7 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     return df
 
 
-def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "author",
+def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "group",
                           min_freq: int = 2, stopwords: bool = True,
                           top: int = 10) -> pd.DataFrame:
     """The collocates each group gives a shared node, side by side by logDice.
@@ -219,8 +219,9 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "auth
         A node every group uses ("Russia", "Serbia", "Kosovo", "NATO", "Vučić",
         "the West").
     window : int, default 5
-    by : str, default "author"
-        The groups compared (documents without a value are each their own group).
+    by : str, default "group"
+        The groups compared: the corpus's own grouping, or a metadata column (documents
+        without a value are each their own group).
     min_freq : int, default 2
         A collocate is selected for a group only if it co-occurs at least this often
         there.
@@ -258,8 +259,8 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "auth
     if not (isinstance(top, (int, np.integer)) and top >= 1):
         raise ValueError(f"top must be a positive integer; got {top!r}.")
     if by is None:
-        raise ValueError("collocate_differences compares groups: pass by='author' or "
-                         "another metadata column.")
+        raise ValueError("collocate_differences compares groups: pass by='group' (the "
+                         "corpus's grouping) or a metadata column.")
     from .keywords import _groups
 
     long = collocates(corpus, node, window, by=by, min_freq=1, stopwords=stopwords)
@@ -288,7 +289,7 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "auth
     return wide
 
 
-def nodes_to_show(corpus, preferred=(), *, by: str = "author", k: int = 3,
+def nodes_to_show(corpus, preferred=(), *, by: str = "group", k: int = 3,
                   min_freq: int = 10) -> list[str]:
     """Up to ``k`` nodes for :func:`collocate_differences`: the ``preferred`` ones the
     corpus can compare, in that order, then its most frequent comparable words.

@@ -777,8 +777,9 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     * Cosine Delta (Smith & Aldridge 2011; Evert et al. 2017): ``1 − cos(z_a, z_b)``,
       the more robust variant, insensitive to the number of words.
 
-    A word with the same relative frequency in every document has no z-score; it gets
-    z = 0 and so adds nothing (Burrows' mean still divides by all words).
+    A word with the same relative frequency in every document has no z-score: it is
+    left out, as *stylo* does, so that Burrows' mean is taken over the words that vary
+    (``attrs["n_constant"]`` counts those left out).
 
     Parameters
     ----------
@@ -790,7 +791,7 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     -------
     DataFrame
         Square, symmetric, zero diagonal; documents in the table's order.
-        ``attrs``: ``measure``, ``n_words``.
+        ``attrs``: ``measure``, ``n_words`` (words used), ``n_constant`` (left out).
 
     Examples
     --------
@@ -813,7 +814,12 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     if frequencies.shape[1] == 0:
         raise ValueError("delta_distances(): the table has no words; ask for at least one "
                          "most frequent word.")
-    Z = _z_scores(frequencies.to_numpy(dtype=float))
+    values = frequencies.to_numpy(dtype=float)
+    varies = ~np.all(values == values[:1], axis=0)
+    if not varies.any():
+        raise ValueError("delta_distances(): every word has the same relative frequency in "
+                         "every document, so no word can tell them apart; use more words.")
+    Z = _z_scores(values[:, varies])
     if measure == "burrows":
         D = np.empty((len(Z), len(Z)))
         step = max(1, 2 ** 22 // max(Z.size, 1))   # rows at a time: ~32 MB of differences
@@ -824,7 +830,8 @@ def delta_distances(frequencies: pd.DataFrame, *, measure: str = "burrows") -> p
     D = np.clip((D + D.T) / 2, 0.0, None)
     np.fill_diagonal(D, 0.0)
     out = pd.DataFrame(D, index=frequencies.index.copy(), columns=list(frequencies.index))
-    out.attrs.update({"measure": measure, "n_words": int(Z.shape[1])})
+    out.attrs.update({"measure": measure, "n_words": int(Z.shape[1]),
+                      "n_constant": int((~varies).sum())})
     return out
 
 

@@ -225,6 +225,15 @@ def _select_terms(X: sp.csr_matrix, vocab: np.ndarray, stop: frozenset = frozens
     return X, terms[order]
 
 
+def _own_grouping(corpus, by: str) -> str:
+    """``by`` as the column it names: "group" is the corpus's own grouping column."""
+    if by == "group":
+        own = getattr(corpus, "by", None)
+        if isinstance(own, str) and own in corpus.docs.columns:
+            return own
+    return by
+
+
 def _groups(corpus, by: str) -> np.ndarray:
     """The group of every document under ``by`` (unknown values are their own group)."""
     if by == "group":
@@ -723,6 +732,11 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
     if english:
         ref_groups = None
         cols = _tested(f1_all, min_freq)
+        # wordfreq has no frequency for a phrase: for "white house" it combines the
+        # frequencies of its words, which says nothing about the name; leave them out
+        phrase = np.array([" " in t for t in counts.vocab[cols]], dtype=bool)
+        multiword = sorted(counts.vocab[cols][phrase].tolist())
+        cols = cols[~phrase]
         terms = counts.vocab[cols]
         rel, known = _english_frequencies(terms)
         f2 = rel * ENGLISH_SIZE
@@ -813,6 +827,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
     if english:
         attrs["reference_size"] = ENGLISH_SIZE
         attrs["not_in_reference"] = sorted(terms[~known].tolist())
+        attrs["multiword_left_out"] = multiword
     return columns, attrs
 
 
@@ -854,7 +869,7 @@ def _check_english_ngram(reference, ngram) -> None:
                          "not n-gram counts.")
 
 
-def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
+def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
             min_freq: int = 3, ngram=1, stopwords: bool = False, n_boot: int = 1000,
             conf: float = 0.95, seed: int = 20240601, block_size: int = 5,
             dp_parts: int = 10, smp_k: float = 1.0) -> pd.DataFrame:
@@ -870,10 +885,13 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
         ``"rest"`` (all other groups pooled), the name of another group, or
         ``"english"``: general English from ``wordfreq`` (``word_frequency(term, "en")``)
         turned into counts out of a notional :data:`ENGLISH_SIZE` = 10^9 tokens.
-    by : str, default "author"
-        The metadata column that defines the groups; documents without a value are each
-        their own group, as in ``corpus.docs["group"]``.  ``"group"`` uses the corpus's
-        own grouping.
+        Multi-word terms ("white house", "western balkans") are left out of the English
+        comparison: ``wordfreq`` gives a phrase only a combination of its words'
+        frequencies, not the phrase's own; ``attrs["multiword_left_out"]`` lists them.
+    by : str, default "group"
+        The corpus's own grouping (``load_corpus(..., by=...)``, ``Corpus.from_frame(...,
+        by=...)``), or a metadata column that defines other groups; documents without a
+        value are each their own group, as in ``corpus.docs["group"]``.
     min_freq : int, default 3
         Terms tested: combined frequency ``freq_target + freq_reference >= min_freq``
         (target frequency alone when ``reference="english"``).  Terms absent from the
@@ -965,13 +983,14 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "author",
     """
     _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
     _check_english_ngram(reference, ngram)
+    by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                     conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
                     smp_k=smp_k)
 
 
-def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq: int = 3,
+def keyness_all(corpus, reference: str = "rest", *, by: str = "group", min_freq: int = 3,
                 ngram=1, stopwords: bool = False, n_boot: int = 1000, conf: float = 0.95,
                 seed: int = 20240601, block_size: int = 5, dp_parts: int = 10,
                 smp_k: float = 1.0) -> pd.DataFrame:
@@ -1010,6 +1029,7 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "author", min_freq
                  hint="(keyness_all compares every group with the same kind of reference; "
                       "use keyness() for one named group.)")
     _check_english_ngram(reference, ngram)
+    by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                         conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
@@ -1047,6 +1067,9 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
             a.pop("reference_groups", None)
     out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
                       "per_group": _SharedAttrs(attrs)})
+    if reference == "english":     # the phrases of every group left out, as one list
+        out.attrs["multiword_left_out"] = sorted(
+            {t for a in attrs.values() for t in a.get("multiword_left_out", [])})
     return out
 
 
@@ -1060,7 +1083,7 @@ def _term_norm(term: str) -> str:
     return " ".join(n for _, _, n in join_multiword(norms))
 
 
-def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "author",
+def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",
                      ngram=1) -> pd.DataFrame:
     """Chosen terms compared between every ordered pair of groups (group × group).
 
@@ -1070,7 +1093,7 @@ def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "author",
     terms : iterable of str
         Terms as written ("Kosova", "Vučić", "Western Balkans"); they are normalised
         like tokens.  A term absent from the corpus gets zero counts.
-    by : str, default "author"
+    by : str, default "group"
         As in :func:`keyness`.
     ngram : int, default 1
         Use 2 or 3 to compare n-grams ("the west").
@@ -1099,6 +1122,7 @@ def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "author",
     wanted = list(dict.fromkeys(_term_norm(t) for t in terms))
     if not wanted:
         raise ValueError("terms is empty; pass one or more terms, e.g. ['Russia', 'Kosovo'].")
+    by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram)
     groups = counts.group_names()
     if len(groups) < 2:
@@ -1172,6 +1196,7 @@ def frequencies(corpus, by: str = "group", *, ngram=1, stopwords: bool = False,
     """
     if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
         raise ValueError(f"min_freq must be a positive integer; got {min_freq!r}.")
+    by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     groups = counts.group_names()
     g_index = {g: i for i, g in enumerate(groups)}
