@@ -88,7 +88,11 @@ def test_keyness_matches_two_term_formula_on_worked_example(two_authors):
     assert r.rate_target == pytest.approx(10_000 * 2 / 9)
     assert r.rate_reference == pytest.approx(10_000 * 1 / 7)
     assert r.g2 == pytest.approx(g2)
-    assert r.p_value == pytest.approx(stats.chi2.sf(g2, 1))
+    # the default p-value: exact, 2 of the term's 3 tokens in A, which holds 9 of 16 tokens
+    b = stats.binom(3, 9 / 16)
+    assert r.p_value == pytest.approx(min(1.0, 2 * min(b.cdf(2), b.sf(1))))
+    g2_row = row(keyness(two_authors, "A", min_freq=1, n_boot=0, test="g2"), "russia")
+    assert g2_row.p_value == pytest.approx(stats.chi2.sf(g2, 1))
     assert r.log_ratio == pytest.approx(math.log2((2 / 9) / (1 / 7)))
     assert r.pct_diff == pytest.approx(100 * (2 / 9 - 1 / 7) / (1 / 7))
     assert r.bic == pytest.approx(g2 - math.log(16))
@@ -198,11 +202,18 @@ def test_keyness_handles_a_term_absent_from_the_target(two_authors):
     assert np.isfinite([r.log_ratio_ci_low, r.log_ratio_ci_high]).all()
 
 
-def test_keyness_p_values_come_from_chi2_and_are_adjusted_by_benjamini_hochberg(seed_corpus):
-    df = keyness(seed_corpus, "John P. Ruehl", n_boot=0)
+def test_keyness_p_values_come_from_the_chosen_test_adjusted_by_benjamini_hochberg(seed_corpus):
+    df = keyness(seed_corpus, "John P. Ruehl", n_boot=0, test="g2")
     np.testing.assert_allclose(df["p_value"], stats.chi2.sf(df["g2"].abs(), 1))
     np.testing.assert_allclose(df["p_adjusted"], stats.false_discovery_control(df["p_value"]))
     assert "Benjamini-Hochberg" in df.attrs["p_adjusted"]
+    exact = keyness(seed_corpus, "John P. Ruehl", n_boot=0)
+    assert exact.attrs["test"] == "exact"
+    m = exact["freq_target"] + exact["freq_reference"]
+    b = stats.binom(m, exact["size_target"] / (exact["size_target"] + exact["size_reference"]))
+    by_scipy = np.minimum(1, 2 * np.minimum(b.cdf(exact["freq_target"]),
+                                            b.sf(exact["freq_target"] - 1)))
+    np.testing.assert_allclose(exact["p_value"], by_scipy)
 
 
 def test_keyness_rows_are_sorted_by_g2_descending_then_term(seed_corpus):
@@ -381,12 +392,50 @@ def test_bootstrap_draws_every_group_once_as_documented():
 
 
 def test_keyness_all_stacks_every_group_against_the_rest(seed_corpus):
-    df = keyness_all(seed_corpus, n_boot=100)
+    df = keyness_all(seed_corpus, n_boot=100, family="group")
     assert df.columns[0] == "group"
     assert df["group"].unique().tolist() == sorted(seed_corpus.docs["group"])
     one = keyness(seed_corpus, "Janusz Bugajski", n_boot=100)
     part = df[df["group"] == "Janusz Bugajski"].drop(columns="group").reset_index(drop=True)
     pd.testing.assert_frame_equal(part, one, check_like=False)
+
+
+def test_keyness_all_adjusts_every_test_of_the_table_together_by_default(seed_corpus):
+    df = keyness_all(seed_corpus, n_boot=0)
+    np.testing.assert_allclose(df["p_adjusted"], stats.false_discovery_control(df["p_value"]))
+    assert df.attrs["family"] == "all" and f"all {len(df)} tests" in df.attrs["p_adjusted"]
+
+
+def test_exact_test_keeps_the_seed_keywords_the_audit_found(seed_corpus):
+    """The audit: with the exact conditional binomial test and Benjamini-Hochberg within
+    each group, 5 of the 11 keywords significant under G2 against chi2(1) survive."""
+    g2 = keyness_all(seed_corpus, stopwords=True, n_boot=0, test="g2", family="group")
+    exact = keyness_all(seed_corpus, stopwords=True, n_boot=0, family="group")
+    survive = lambda df: set(map(tuple, df.loc[df["p_adjusted"] < 0.05, ["group", "term"]]  # noqa: E731
+                                 .to_numpy()))
+    assert len(survive(g2)) == 11
+    assert {t for _, t in survive(exact)} == {"putin", "ukraine", "u.s.", "biden", "vucic"}
+    assert survive(exact) < survive(g2)
+
+
+# Published examples (quanteda.textstats, tests/testthat/test-textstat_keyness.R): the
+# documents "b b b b b b b a a a" and "a a a a a a a b b"; for "b" in the first, the table
+# is b 7 | 2, other 3 | 7.  quanteda checks its chi2 (Yates and uncorrected) against R's
+# chisq.test and its "lr" against Deducer's likelihood.test (the four-term G); here the
+# second library is SciPy's chi2_contingency.
+def test_keyness_tests_match_quantedas_example_by_a_second_library():
+    from scipy.stats import chi2_contingency
+
+    from discoursekit.keywords import chi2_yates, exact_p
+
+    table = [[7, 2], [3, 7]]
+    yates = chi2_contingency(table, correction=True)[0]
+    four = chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
+    assert float(chi2_yates(7, 2, 10, 9)) == pytest.approx(yates)
+    assert float(log_likelihood(7, 2, 10, 9, form="four-term")) == pytest.approx(four)
+    # the exact test: 7 of the term's 9 tokens in the first document, which holds 10 of 19
+    b = stats.binom(9, 10 / 19)
+    assert float(exact_p(7, 2, 10, 9)) == pytest.approx(2 * b.sf(6))
 
 
 def test_keyness_pairwise_is_antisymmetric_and_matches_the_formula(seed_corpus):

@@ -277,7 +277,7 @@ def _count_part(frame, start: int, **kwargs):
 def keyness_counts(counts: DocumentCounts, target: str, reference: str = "rest", *,
                    min_freq: int = 3, n_boot: int = 1000, conf: float = 0.95,
                    seed: int = 20240601, dp_parts: int = 10,
-                   smp_k: float = 1.0) -> pd.DataFrame:
+                   smp_k: float = 1.0, test: str = "exact") -> pd.DataFrame:
     """:func:`discoursekit.keyness` from :class:`DocumentCounts` (same columns, same values).
 
     ``reference`` is "rest", another group or "english"; the bootstrap resamples
@@ -297,12 +297,13 @@ def keyness_counts(counts: DocumentCounts, target: str, reference: str = "rest",
     _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
     return _keyness(counts._as_counts(), target, reference, by=counts.by, min_freq=min_freq,
                     n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
-                    smp_k=smp_k)
+                    smp_k=smp_k, test=test)
 
 
 def keyness_all_counts(counts: DocumentCounts, reference: str = "rest", *, min_freq: int = 3,
                        n_boot: int = 1000, conf: float = 0.95, seed: int = 20240601,
-                       dp_parts: int = 10, smp_k: float = 1.0) -> pd.DataFrame:
+                       dp_parts: int = 10, smp_k: float = 1.0, test: str = "exact",
+                       family: str = "all") -> pd.DataFrame:
     """:func:`discoursekit.keyness_all` from :class:`DocumentCounts` (same table).
 
     Examples
@@ -319,4 +320,4 @@ def keyness_all_counts(counts: DocumentCounts, reference: str = "rest", *, min_f
                          f"{{'rest', 'english'}}. Got {reference!r} instead.")
     return _keyness_all(counts._as_counts(), reference, by=counts.by, min_freq=min_freq,
                         n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
-                        smp_k=smp_k)
+                        smp_k=smp_k, test=test, family=family)

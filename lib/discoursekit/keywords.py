@@ -29,7 +29,8 @@ from .text import stopwords as _stopword_set
 
 __all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
            "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "simple_maths",
-           "scaled_f_score", "rank_agreement", "benjamini_hochberg", "ENGLISH_SIZE"]
+           "scaled_f_score", "rank_agreement", "benjamini_hochberg", "ENGLISH_SIZE",
+           "chi2_yates", "exact_p", "KEYNESS_TESTS"]
 
 #: Notional size (tokens) of the general-English reference built from ``wordfreq``.
 ENGLISH_SIZE = 1_000_000_000
@@ -345,26 +346,113 @@ def _segments(counts: _Counts, doc: int, parts: int) -> np.ndarray:
 
 
 # --- measures -------------------------------------------------------------------------------
-def log_likelihood(f1, f2, n1, n2) -> np.ndarray:
-    """Signed two-term log-likelihood G² (Dunning 1993; Rayson & Garside 2000).
+def log_likelihood(f1, f2, n1, n2, *, form: str = "two-term") -> np.ndarray:
+    """Signed log-likelihood G² (Dunning 1993), in the two-term or the four-term form.
 
+    Two-term (Rayson & Garside 2000; the UCREL log-likelihood wizard):
     ``E1 = n1·(f1+f2)/N``, ``E2 = n2·(f1+f2)/N``, ``G² = 2·[f1·ln(f1/E1) + f2·ln(f2/E2)]``
-    with ``N = n1 + n2`` and a zero count contributing 0 — the form of the UCREL
-    log-likelihood wizard, AntConc and WordSmith.  The sign is that of
-    ``f1/n1 − f2/n2``: negative when the term is rarer in the target.
+    with ``N = n1 + n2`` and a zero count contributing 0.  Four-term: ``2·Σ O·ln(O/E)``
+    over the whole 2×2 table (the term and every other token, in target and reference),
+    the G-test of independence that AntConc and quanteda (``textstat_keyness(measure =
+    "lr")``) report.  The two differ slightly, most where the term is a large share of a
+    side.  The sign is that of ``f1/n1 − f2/n2``: negative when the term is rarer in the
+    target.
 
     Examples
     --------
     >>> round(float(log_likelihood(10, 5, 1000, 2000)), 4)
     6.9315
+    >>> round(float(log_likelihood(10, 5, 1000, 2000, form="four-term")), 4)
+    6.9692
     """
+    if form not in ("two-term", "four-term"):
+        raise ValueError(f"The 'form' parameter of log_likelihood must be one of "
+                         f"{{'two-term', 'four-term'}}. Got {form!r} instead.")
     f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
     n = n1 + n2
     e1, e2 = n1 * (f1 + f2) / n, n2 * (f1 + f2) / n
     with np.errstate(divide="ignore", invalid="ignore"):
         g2 = 2.0 * (xlogy(f1, np.where(f1 > 0, f1 / e1, 1.0))
                     + xlogy(f2, np.where(f2 > 0, f2 / e2, 1.0)))
+        if form == "four-term":
+            o3, o4 = n1 - f1, n2 - f2
+            e3, e4 = n1 - e1, n2 - e2
+            g2 = g2 + 2.0 * (xlogy(o3, np.where(o3 > 0, o3 / e3, 1.0))
+                             + xlogy(o4, np.where(o4 > 0, o4 / e4, 1.0)))
     return np.sign(f1 / n1 - f2 / n2) * g2
+
+
+def chi2_yates(f1, f2, n1, n2) -> np.ndarray:
+    """Signed Pearson χ² of the 2×2 table with Yates' continuity correction.
+
+    ``Σ (|O − E| − c)² / E`` over the four cells, ``c = min(0.5, |O − E|)`` (as R's
+    ``chisq.test`` and SciPy's ``chi2_contingency(correction=True)``, so the correction
+    never overshoots); quanteda's ``textstat_keyness`` default.  Signed as
+    :func:`log_likelihood`.
+
+    Examples
+    --------
+XX
+    3.2727
+    """
+    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
+    n = n1 + n2
+    cells = [(f1, n1 * (f1 + f2) / n), (f2, n2 * (f1 + f2) / n),
+             (n1 - f1, n1 * (n - f1 - f2) / n), (n2 - f2, n2 * (n - f1 - f2) / n)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = sum(np.where(e > 0, (np.abs(o - e) - np.minimum(0.5, np.abs(o - e))) ** 2 / e,
+                            0.0) for o, e in cells)
+    return np.sign(f1 / n1 - f2 / n2) * stat
+
+
+def exact_p(f1, f2, n1, n2, *, reference_fixed: bool = False) -> np.ndarray:
+    """Two-sided exact p-value of a term's frequency in the target against the reference.
+
+    Conditional on the term's total ``f1 + f2``, the target's count is binomial with
+    ``p0 = n1 / (n1 + n2)`` under the null of equal rates (the test behind Evert's LRC and
+    Fisher's exact test with the sizes fixed); with ``reference_fixed`` (a reference
+    known in advance, such as general English) it is Poisson with mean
+    ``n1 · f2 / n2``.  Two-sided as twice the smaller tail, capped at 1.  Vectorised over
+    arrays (SciPy's ``binom`` and ``poisson`` distribution functions).
+
+    Examples
+    --------
+    >>> exact_p([3, 10], [0, 10], 1000, 1000).round(4).tolist()   # 3 vs 0: 2 * 0.5**3
+    [0.25, 1.0]
+    """
+    from scipy.stats import binom, poisson
+
+    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
+    k = np.rint(f1)
+    if reference_fixed:
+        mu = n1 * f2 / n2
+        lower, upper = poisson.cdf(k, mu), poisson.sf(k - 1, mu)
+    else:
+        m = np.rint(f1 + f2)
+        p0 = n1 / (n1 + n2)
+        lower, upper = binom.cdf(k, m, p0), binom.sf(k - 1, m, p0)
+    return np.minimum(1.0, 2.0 * np.minimum(lower, upper))
+
+
+#: The tests keyness offers for its p-values (``test=``).
+KEYNESS_TESTS = ("exact", "g2", "g2_four_term", "chi2_yates")
+_TEST_NAMES = {
+    "exact": "exact conditional binomial test (Poisson against a fixed reference), "
+             "two-sided",
+    "g2": "two-term log-likelihood G² (Rayson & Garside 2000) against χ²(1)",
+    "g2_four_term": "four-term log-likelihood G² (AntConc, quanteda) against χ²(1)",
+    "chi2_yates": "Pearson χ² with Yates' correction (quanteda's default) against χ²(1)",
+}
+
+
+def _p_values(test: str, f1, f2, n1, n2, g2, *, english: bool) -> np.ndarray:
+    if test == "exact":
+        return exact_p(f1, f2, n1, n2, reference_fixed=english)
+    if test == "g2":
+        return _chi2_sf_1(np.abs(g2))
+    if test == "g2_four_term":
+        return _chi2_sf_1(np.abs(log_likelihood(f1, f2, n1, n2, form="four-term")))
+    return _chi2_sf_1(np.abs(chi2_yates(f1, f2, n1, n2)))
 
 
 def log_ratio(f1, f2, n1, n2, *, zero: float = 0.5) -> np.ndarray:
@@ -697,11 +785,11 @@ class _SharedAttrs(dict):
 
 
 def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
-             seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0) -> pd.DataFrame:
+             seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0, test="exact") -> pd.DataFrame:
     columns, attrs = _keyness_columns(counts, target, reference, by=by, min_freq=min_freq,
                                       n_boot=n_boot, conf=conf, seed=seed,
                                       block_size=block_size, dp_parts=dp_parts, zero=zero,
-                                      smp_k=smp_k)
+                                      smp_k=smp_k, test=test)
     df = pd.DataFrame(columns, columns=_KEYNESS_COLUMNS)
     df.attrs.update(attrs)
     return df
@@ -709,7 +797,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
 
 def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot,
                      conf, seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0, replicates=None,
-                     interval=None) -> tuple[dict[str, np.ndarray], dict]:
+                     interval=None, test="exact") -> tuple[dict[str, np.ndarray], dict]:
     """The columns of :func:`keyness` as arrays, rows in table order, and the table's attrs.
 
     :func:`keyness_all` stacks the arrays of every group into one table, which costs less
@@ -765,7 +853,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         sf = sf_used[np.searchsorted(used, cols)]
     f1 = f1_all[cols].astype(float)
     g2 = log_likelihood(f1, f2, n1, n2)
-    p = _chi2_sf_1(np.abs(g2))
+    p = _p_values(test, f1, f2, n1, n2, g2, english=english)
     lr = log_ratio(f1, f2, n1, n2, zero=zero)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(f2 > 0, 100.0 * (f1 / n1 - f2 / n2) / (f2 / n2), np.inf)
@@ -812,6 +900,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         "target": target, "reference": reference, "by": by, "min_freq": min_freq,
         "reference_groups": ref_groups if ref_groups is not None else [],
         "g2": "two-term log-likelihood (Rayson & Garside 2000), signed",
+        "test": test, "p_value": _TEST_NAMES[test],
         "p_adjusted": f"Benjamini-Hochberg over the {len(cols)} terms tested",
         "log_ratio_zero": (f"a zero frequency is replaced by {zero} (CQPweb); 0 where that "
                            "would reverse the observed direction"),
@@ -872,7 +961,7 @@ def _check_english_ngram(reference, ngram) -> None:
 def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
             min_freq: int = 3, ngram=1, stopwords: bool = False, n_boot: int = 1000,
             conf: float = 0.95, seed: int = 20240601, block_size: int = 5,
-            dp_parts: int = 10, smp_k: float = 1.0) -> pd.DataFrame:
+            dp_parts: int = 10, smp_k: float = 1.0, test: str = "exact") -> pd.DataFrame:
     """Keywords of one group against a reference: G², p, Log Ratio with interval, %DIFF, BIC.
 
     Parameters
@@ -916,6 +1005,13 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
         Segments for DP when the target has a single document.
     smp_k : float, default 1
         The constant of Kilgarriff's simple maths (``simple_maths`` column).
+    test : {"exact", "g2", "g2_four_term", "chi2_yates"}, default "exact"
+        The test behind ``p_value``: the exact conditional binomial test (:func:`exact_p`;
+        Poisson against English), right for the small counts of short texts, where
+        referring G² to χ²(1) is far too liberal (a term seen 3–7 times against none);
+        or G² in the two-term form (Rayson & Garside 2000), the four-term form (AntConc,
+        quanteda), or χ² with Yates' correction (quanteda's default), each against
+        χ²(1).  The ``g2`` column is always the two-term G², the effect-size ranking.
 
     Returns
     -------
@@ -926,8 +1022,9 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
           count out of 10^9, a float); ``size_target``, ``size_reference`` (tokens);
           ``rate_target``, ``rate_reference`` (per 10,000 words);
         - ``g2``: two-term log-likelihood (Rayson & Garside 2000), negative when the term
-          is rarer in the target; ``p_value`` from χ²(1) on |G²|; ``p_adjusted``:
-          Benjamini–Hochberg over all the terms tested in this table;
+          is rarer in the target; ``p_value`` from ``test`` (by default the exact
+          conditional binomial test); ``p_adjusted``: Benjamini–Hochberg over all the
+          terms tested in this table;
         - ``log_ratio`` (Hardie 2014), a zero count replaced by 0.5 (CQPweb's rule), and
           0 where that would make a term absent from one side look more frequent there;
           ``log_ratio_ci_low``, ``log_ratio_ci_high``: bootstrap percentile interval;
@@ -982,24 +1079,30 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
     2  kosovo            0               2
     """
     _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
+    check_choice("test", test, list(KEYNESS_TESTS), what="parameter of keyness")
     _check_english_ngram(reference, ngram)
     by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                     conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
-                    smp_k=smp_k)
+                    smp_k=smp_k, test=test)
 
 
 def keyness_all(corpus, reference: str = "rest", *, by: str = "group", min_freq: int = 3,
                 ngram=1, stopwords: bool = False, n_boot: int = 1000, conf: float = 0.95,
                 seed: int = 20240601, block_size: int = 5, dp_parts: int = 10,
-                smp_k: float = 1.0) -> pd.DataFrame:
+                smp_k: float = 1.0, test: str = "exact", family: str = "all") -> pd.DataFrame:
     """:func:`keyness` of every group against ``reference`` ("rest" or "english"), stacked.
 
     The corpus is counted once and its bootstrap replicates drawn once (see ``n_boot``
-    in :func:`keyness`), so each group's rows equal :func:`keyness` of that group.
-    Parameters are those of :func:`keyness`; each group's table is adjusted
-    (Benjamini–Hochberg) separately.
+    in :func:`keyness`), so each group's rows equal :func:`keyness` of that group but
+    for ``p_adjusted``.  Parameters are those of :func:`keyness`, and:
+
+    family : {"all", "group"}, default "all"
+        The family of tests adjusted together (Benjamini–Hochberg): every test of the
+        table (every group's terms), since a table or figure of all groups' keywords
+        reports them together; or each group's tests on their own ("group", as
+        :func:`keyness` of that group).  ``attrs["p_adjusted"]`` says which.
 
     Returns
     -------
@@ -1028,16 +1131,18 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "group", min_freq:
     check_choice("reference", reference, ["rest", "english"], what="parameter",
                  hint="(keyness_all compares every group with the same kind of reference; "
                       "use keyness() for one named group.)")
+    check_choice("test", test, list(KEYNESS_TESTS), what="parameter of keyness_all")
+    check_choice("family", family, ["all", "group"], what="parameter of keyness_all")
     _check_english_ngram(reference, ngram)
     by = _own_grouping(corpus, by)
     counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
     return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                         conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
-                        smp_k=smp_k)
+                        smp_k=smp_k, test=test, family=family)
 
 
 def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
-                 dp_parts, smp_k=1.0) -> pd.DataFrame:
+                 dp_parts, smp_k=1.0, test="exact", family="all") -> pd.DataFrame:
     parts, attrs = [], {}
     groups = counts.group_names()
     rep = intervals = None
@@ -1051,7 +1156,7 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
         columns, attrs[g] = _keyness_columns(
             counts, g, reference, by=by, min_freq=min_freq, n_boot=n_boot, conf=conf,
             seed=seed, block_size=block_size, dp_parts=dp_parts, smp_k=smp_k,
-            replicates=rep,
+            replicates=rep, test=test,
             interval=None if intervals is None else (intervals[0][i], intervals[1][i]))
         parts.append(columns)
     names = pd.Series(counts.group_names()).array      # the group names' own dtype
@@ -1065,8 +1170,14 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
         # lists made each copy cost more than the operation)
         for a in attrs.values():
             a.pop("reference_groups", None)
+    if family == "all":             # one family: every test the table reports together
+        out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy())
     out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
-                      "per_group": _SharedAttrs(attrs)})
+                      "per_group": _SharedAttrs(attrs), "test": test,
+                      "p_value": _TEST_NAMES[test], "family": family,
+                      "p_adjusted": (f"Benjamini-Hochberg over all {len(out)} tests of the "
+                                     "table (every group's terms)" if family == "all" else
+                                     "Benjamini-Hochberg over each group's terms")})
     if reference == "english":     # the phrases of every group left out, as one list
         out.attrs["multiword_left_out"] = sorted(
             {t for a in attrs.values() for t in a.get("multiword_left_out", [])})
