@@ -317,22 +317,44 @@ def test_round_two_is_every_seed_sentence_outside_round_one():
 
 
 def test_a_group_of_several_articles_resamples_articles_not_sentences_within_them():
-    # two articles of 10 sentences: every sentence of d1 carries the frame, none of d2.
-    # Drawing two articles: both d1 (share 1), one each (0.5) or both d2 (0), with
-    # probabilities 1/4, 1/2, 1/4, so the 95% interval runs from 0 to 1.  Blocks within
-    # each article would give 0.5 in every replicate, hiding that the articles differ.
-    coded = pd.DataFrame({"doc_id": ["d1"] * 10 + ["d2"] * 10, "sent_id": list(range(10)) * 2,
-                          "group": "G", "conflict": [True] * 10 + [False] * 10})
+    # four articles of 10 sentences: every sentence of d1 carries the frame, none of the
+    # others.  A replicate draws four articles; the number of d1s is Binomial(4, 1/4):
+    # P(0) = .316, so the interval starts at 0; P(3 or 4) = .051 > .025 and P(4) = .004,
+    # so it ends at 3/4.  Blocks within each article would give 0.25 in every replicate,
+    # hiding that the articles differ.
+    docs = [f"d{i}" for i in range(1, 5)]
+    coded = pd.DataFrame({"doc_id": [d for d in docs for _ in range(10)],
+                          "sent_id": list(range(10)) * 4, "group": "G",
+                          "conflict": [True] * 10 + [False] * 30})
     row = fr.frame_profile(coded, ["conflict"], n_boot=2000).iloc[0]
-    assert (row.n_docs, row.share, row.ci_low, row.ci_high) == (2, 0.5, 0.0, 1.0)
-    # and a replicate's share is over the sentences it drew: articles of 10 and 30
-    # sentences, all framed in the short one, give shares 1 (d1 twice), 0.25 (10 / 40) and
-    # 0; dividing by the corpus's 40 sentences instead would cap the interval at 20 / 40
-    long = coded.iloc[10:].copy()
-    long = pd.concat([long] * 3, ignore_index=True).assign(sent_id=range(30))
-    uneven = pd.concat([coded.iloc[:10], long], ignore_index=True)
+    assert (row.n_docs, row.share, row.ci_low, row.ci_high) == (4, 0.25, 0.0, 0.75)
+    # and a replicate's share is over the sentences it drew: the framed article of 10
+    # sentences and three of 30: three d1s and one other give 30 / 60 = 0.5; dividing by
+    # the corpus's 100 sentences instead would give 0.3
+    long = pd.concat([coded.iloc[10:20]] * 3, ignore_index=True).assign(sent_id=range(30))
+    uneven = pd.concat([coded.iloc[:10]] + [long.assign(doc_id=d) for d in docs[1:]],
+                       ignore_index=True)
     row = fr.frame_profile(uneven, ["conflict"], n_boot=2000).iloc[0]
-    assert row.share == 0.25 and (row.ci_low, row.ci_high) == (0.0, 1.0)
+    assert row.share == 0.1 and (row.ci_low, row.ci_high) == (0.0, 0.5)
+
+
+def test_too_few_distinct_resamples_give_no_interval_and_say_why():
+    """Two articles can be resampled in 3 ways, three blocks of one article in 10: no
+    percentile interval means anything with so few distinct outcomes."""
+    two = pd.DataFrame({"doc_id": ["d1"] * 10 + ["d2"] * 10, "sent_id": list(range(10)) * 2,
+                        "group": "G", "conflict": [True] * 10 + [False] * 10})
+    out = fr.frame_profile(two, ["conflict"], n_boot=200)
+    assert out["ci_low"].isna().all() and out["ci_high"].isna().all()
+    assert out.attrs["no_interval"] == {
+        "G": "no interval: 2 documents give only 3 distinct resamples (fewer than 20)"}
+    one = pd.DataFrame({"doc_id": "d", "sent_id": range(15), "group": "H",
+                        "conflict": [True, False] * 7 + [True]})
+    out = fr.frame_profile(one, ["conflict"], n_boot=200)
+    assert out.attrs["no_interval"]["H"].startswith("no interval: 3 blocks of 5 sentences "
+                                                    "give only 10")
+    four_blocks = one.iloc[:0].pipe(lambda _: pd.DataFrame(
+        {"doc_id": "d", "sent_id": range(16), "group": "H", "conflict": [True, False] * 8}))
+    assert fr.frame_profile(four_blocks, ["conflict"], n_boot=200).attrs["no_interval"] == {}
 
 
 def test_frames_to_show_prefer_the_notebook_frames_then_the_corpus_own():

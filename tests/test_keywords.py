@@ -199,7 +199,9 @@ def test_keyness_handles_a_term_absent_from_the_target(two_authors):
     assert r.g2 == pytest.approx(-2 * 2 * math.log(2 / (7 * 2 / 16)))
     assert r.log_ratio == pytest.approx(math.log2((0.5 / 9) / (2 / 7)))
     assert r.pct_diff == pytest.approx(-100.0)
-    assert np.isfinite([r.log_ratio_ci_low, r.log_ratio_ci_high]).all()
+    # A is one document of two sentences, one block: one possible resample, no interval
+    assert np.isnan([r.log_ratio_ci_low, r.log_ratio_ci_high]).all()
+    assert df.attrs["no_interval"].startswith("no interval: 1 block of 5 consecutive sentences gives")
 
 
 def test_keyness_p_values_come_from_the_chosen_test_adjusted_by_benjamini_hochberg(seed_corpus):
@@ -296,7 +298,10 @@ def test_keyness_works_for_the_single_short_unattributed_excerpt(seed_corpus):
     present = df[df["freq_target"] > 0]
     assert (present["doc_range"] == 1).all()
     assert present["dp"].between(0, 1).all()
-    assert np.isfinite(df[["log_ratio_ci_low", "log_ratio_ci_high"]].to_numpy()).all()
+    # 15 sentences, three blocks of five: 10 distinct resamples, too few for an interval
+    assert df[["log_ratio_ci_low", "log_ratio_ci_high"]].isna().all().all()
+    assert df.attrs["no_interval"] == ("no interval: 3 blocks of 5 consecutive sentences "
+                                       "give only 10 distinct resamples (fewer than 20)")
 
 
 def test_keyness_by_outlet_groups_unknown_outlets_separately(seed_corpus):
@@ -316,26 +321,37 @@ def test_bootstrap_interval_is_deterministic_for_a_seed(seed_corpus):
 
 def test_bootstrap_interval_contains_the_estimate_for_frequent_terms(seed_corpus):
     df = keyness_all(seed_corpus, n_boot=500)
-    frequent = df[(df["freq_target"] >= 10) & (df["freq_reference"] >= 10)]
+    frequent = df[(df["freq_target"] >= 10) & (df["freq_reference"] >= 10)
+                  & (df["group"] != "unknown [excerpt004]")]      # no interval: 3 blocks
     assert len(frequent) > 20
     assert (frequent["log_ratio_ci_low"] <= frequent["log_ratio"]).all()
     assert (frequent["log_ratio"] <= frequent["log_ratio_ci_high"]).all()
 
 
 def test_bootstrap_resamples_documents_when_a_group_has_several():
-    # A: d1 = "Russia Russia Serbia." (3 tokens), d2 = "Serbia Kosovo NATO Serbia." (4)
-    # B: one sentence, so one block: the reference never changes.
-    corpus = tiny(["Russia Russia Serbia.", "Serbia Kosovo NATO Serbia.", "Russia Kosovo."],
-                  ["A", "A", "B"])
+    # A: d1 = "Russia Russia Serbia." (3 tokens) and three documents "Serbia Kosovo NATO
+    # Serbia." (4 each); B: one sentence, one block, so the reference never changes
+    # (russia 1 of 2).  A replicate draws four of A's documents; k, the number of d1s, is
+    # Binomial(4, 1/4): P(k = 0) = .32, so the interval starts at k = 0 (russia 0, taken as
+    # 0.5, of 16 tokens); P(k >= 3) = .051 and P(k = 4) = .004, so it ends at k = 3
+    # (6 of 13 tokens).
+    other = "Serbia Kosovo NATO Serbia."
+    corpus = tiny(["Russia Russia Serbia.", other, other, other, "Russia Kosovo."],
+                  ["A", "A", "A", "A", "B"])
     df = keyness(corpus, "A", min_freq=1, n_boot=1000)
-    assert df.attrs["resampled_target"] == "documents"
+    assert df.attrs["resampled_target"] == "documents" and df.attrs["no_interval"] == ""
     r = row(df, "russia")
-    # resamples {d1,d1}: 4 of 6; {d1,d2}: 2 of 7; {d2,d2}: 0 (-> 0.5) of 8; reference 1 of 2
-    assert r.log_ratio_ci_high == pytest.approx(math.log2((4 / 6) / (1 / 2)))
-    assert r.log_ratio_ci_low == pytest.approx(math.log2((0.5 / 8) / (1 / 2)))
+    assert r.log_ratio_ci_high == pytest.approx(math.log2((6 / 13) / (1 / 2)))
+    assert r.log_ratio_ci_low == pytest.approx(math.log2((0.5 / 16) / (1 / 2)))
     assert r.doc_range == 1
-    # DP over A's two documents (sizes 3 and 4): all occurrences in d1
-    assert r.dp == pytest.approx(0.5 * (abs(1 - 3 / 7) + abs(0 - 4 / 7)))
+    # DP over A's four documents (sizes 3, 4, 4, 4): all occurrences in d1
+    assert r.dp == pytest.approx(0.5 * (abs(1 - 3 / 15) + 3 * abs(0 - 4 / 15)))
+    # two documents can be resampled in only three ways: no interval
+    two = keyness(tiny(["Russia Russia Serbia.", other, "Russia Kosovo."], ["A", "A", "B"]),
+                  "A", min_freq=1, n_boot=1000)
+    assert two[["log_ratio_ci_low", "log_ratio_ci_high"]].isna().all().all()
+    assert two.attrs["no_interval"] == ("no interval: 2 documents give only 3 distinct "
+                                        "resamples (fewer than 20)")
 
 
 def _brute_force_interval(units, target, reference, term, *, n_boot, seed, conf=0.95):
@@ -379,6 +395,10 @@ def test_bootstrap_draws_every_group_once_as_documented():
     every = keyness_all(corpus, **kw)
     for target, reference in [("A", "rest"), ("B", "rest"), ("C", "rest"), ("A", "B")]:
         one = keyness(corpus, target, reference, **kw)
+        if target in ("B", "C"):     # 3 blocks, 1 block: 10 and 1 distinct resamples
+            assert one[["log_ratio_ci_low", "log_ratio_ci_high"]].isna().all().all()
+            assert every.loc[every["group"] == target, "log_ratio_ci_low"].isna().all()
+            continue
         for term in ["russia", "serbia", "kosovo"]:
             expected = _brute_force_interval(units, target, reference, term, n_boot=200,
                                              seed=11, conf=0.8)
@@ -575,8 +595,9 @@ def test_a_replaced_zero_never_reverses_the_direction_of_log_ratio(seed_corpus):
     df = keyness_all(seed_corpus, n_boot=200)
     absent, only = df["freq_target"] == 0, df["freq_reference"] == 0
     assert absent.any() and only.any()
-    assert (df.loc[absent, ["log_ratio", "log_ratio_ci_low", "log_ratio_ci_high"]] <= 0).all().all()
-    assert (df.loc[only, ["log_ratio", "log_ratio_ci_low", "log_ratio_ci_high"]] >= 0).all().all()
+    cols = ["log_ratio", "log_ratio_ci_low", "log_ratio_ci_high"]
+    assert (df.loc[absent, cols].le(0) | df.loc[absent, cols].isna()).all().all()
+    assert (df.loc[only, cols].ge(0) | df.loc[only, cols].isna()).all().all()
     r = df[absent].iloc[0]
     by_hand = math.log2((0.5 / r.size_target) / (r.freq_reference / r.size_reference))
     assert r.log_ratio == pytest.approx(min(by_hand, 0.0), abs=1e-12)

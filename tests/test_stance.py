@@ -199,8 +199,14 @@ def test_stance_rates_are_per_thousand_words_and_deterministic(seeds):
     pd.testing.assert_frame_equal(one, two)
     row = one.iloc[0]
     assert row["rate"] == pytest.approx(row["n"] / row["n_words"] * 1000)
-    assert (one["lo"] <= one["rate"] + 1e-9).all() and (one["rate"] <= one["hi"] + 1e-9).all()
+    has = one["lo"].notna()
+    assert (one.loc[has, "lo"] <= one.loc[has, "rate"] + 1e-9).all()
+    assert (one.loc[has, "rate"] <= one.loc[has, "hi"] + 1e-9).all()
     assert len(one) == seeds.docs["group"].nunique() * len(CATS)
+    # the 15-sentence excerpt is three blocks of five: 10 distinct resamples, no interval
+    assert set(one.loc[~has, "group"]) == {"unknown [excerpt004]"}
+    assert one.attrs["no_interval"] == {"unknown [excerpt004]": "no interval: 3 blocks of 5 "
+                                        "sentences give only 10 distinct resamples (fewer than 20)"}
 
 
 def test_stance_rates_reject_an_unknown_by():

@@ -24,6 +24,7 @@ from scipy.special import erfc, ndtr, xlogy
 from ._validate import check_choice
 from .corpus import group_label
 from .dispersion import _dp_sparse
+from .resampling import interval_reason
 from .text import join_multiword, normalize, tokenize
 from .text import stopwords as _stopword_set
 
@@ -675,6 +676,11 @@ class _Replicates:
             Ut = self._of_group[group] = self.Ut[:, s].tocsr()
         return np.asarray(Ut[rows] @ self.wT[s])
 
+    def units(self, group) -> int:
+        """How many units (documents, or blocks of its one document) ``group`` has."""
+        i = self.index[group]
+        return int(self.bounds[i + 1] - self.bounds[i])
+
     def reference_kind(self, groups) -> str:
         return " and ".join(sorted({self.kind[g] for g in groups}))
 
@@ -868,9 +874,15 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         kinds = {"target": rep.kind[target]}
         if not english:
             kinds["reference"] = rep.reference_kind(ref_groups)
+        units = rep.units(target)
+        no_interval = interval_reason(units, "documents" if kinds["target"] == "documents"
+                                      else kinds["target"])
+        if no_interval:            # too few distinct resamples of the target
+            lo, hi = np.full(len(cols), np.nan), np.full(len(cols), np.nan)
     else:
         lo = hi = np.full(len(cols), np.nan)
         kinds = {}
+        no_interval = "no interval: n_boot = 0"
     # dispersion within the target: over its documents, or over segments of its one
     # document; computed for every term (one pass over the non-zero cells), then selected
     if len(t_docs) > 1:
@@ -912,6 +924,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         "resampled_target": kinds.get("target", ""),
         "resampled_reference": kinds.get("reference", "fixed" if english else ""),
         "dp_over": dp_over, "n_target_documents": int(len(t_docs)),
+        "no_interval": no_interval or "",
     }
     if english:
         attrs["reference_size"] = ENGLISH_SIZE
@@ -1027,7 +1040,9 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
           terms tested in this table;
         - ``log_ratio`` (Hardie 2014), a zero count replaced by 0.5 (CQPweb's rule), and
           0 where that would make a term absent from one side look more frequent there;
-          ``log_ratio_ci_low``, ``log_ratio_ci_high``: bootstrap percentile interval;
+          ``log_ratio_ci_low``, ``log_ratio_ci_high``: bootstrap percentile interval,
+          empty (NaN) where the target's units give fewer than 20 distinct resamples
+          (three blocks of sentences give 10; ``attrs["no_interval"]`` says why);
         - ``pct_diff`` (Gabrielatos & Marchi 2012), ``inf`` when the reference count is 0;
         - ``bic`` = |G²| − ln(N) (Wilson 2013), N = size_target + size_reference;
         - ``doc_range``: number of the target's documents that contain the term;

@@ -3,18 +3,73 @@
 Tokens and sentences are not independent (Lijffijt et al. 2016): a frame, a hedge or a
 topic runs over several consecutive sentences.  Intervals therefore resample *blocks of
 consecutive sentences within each document* (non-overlapping blocks; Carlstein 1986),
-which is what methods.md asks for when a group has a single article, as every author in
-the seed corpus does; a group with several articles is resampled article by article
+the text-level uncertainty a group with a single article allows, as every author in the
+seed corpus has; a group with several articles is resampled article by article
 (:func:`text_bootstrap`: "a bootstrap over articles").  Framing and stance rates share
 this one implementation.
+
+A resampling scheme with few units has few distinct outcomes: drawing n units with
+replacement gives C(2n − 1, n) different resamples (3 blocks: 10; 2 articles: 3), and a
+percentile interval over so few values is no 95% interval.  :func:`interval_reason` says
+when a group has fewer than :data:`MIN_DISTINCT_RESAMPLES`; every interval of the suite
+is then left empty, with that reason in the table's attributes.
 """
 from __future__ import annotations
 
+import math
 import zlib
 
 import numpy as np
 
-__all__ = ["block_bootstrap", "text_bootstrap"]
+__all__ = ["block_bootstrap", "text_bootstrap", "MIN_DISTINCT_RESAMPLES", "distinct_resamples",
+           "resampling_units", "interval_reason"]
+
+#: Below this many distinct resamples a bootstrap gives no interval (about 20: a 95%
+#: percentile interval needs at least that many different values to cut 2.5% from each end).
+MIN_DISTINCT_RESAMPLES = 20
+
+
+def distinct_resamples(n_units: int) -> int:
+    """How many different resamples n units drawn with replacement can give:
+    the multisets of size n from n units, C(2n − 1, n).
+
+    >>> [distinct_resamples(n) for n in (1, 2, 3, 4, 5)]
+    [1, 3, 10, 35, 126]
+    """
+    n = int(n_units)
+    return math.comb(2 * n - 1, n) if n > 0 else 0
+
+
+def resampling_units(docs, *, block: int = 5) -> tuple[int, str]:
+    """The units :func:`text_bootstrap` resamples for these rows: ``(number, kind)``,
+    the documents if there are several, else the blocks of ``block`` sentences of the
+    one document."""
+    docs = np.asarray(docs)
+    names = set(docs.tolist())
+    if len(names) >= 2:
+        return len(names), "documents"
+    return -(-len(docs) // int(block)), f"blocks of {int(block)} sentences"
+
+
+def interval_reason(n_units: int, kind: str) -> str | None:
+    """None if ``n_units`` give at least :data:`MIN_DISTINCT_RESAMPLES` distinct
+    resamples, else the reason no interval is reported.
+
+    >>> interval_reason(3, "blocks of 5 sentences")
+    'no interval: 3 blocks of 5 sentences give only 10 distinct resamples (fewer than 20)'
+    >>> interval_reason(4, "documents") is None
+    True
+    """
+    k = distinct_resamples(n_units)
+    if k >= MIN_DISTINCT_RESAMPLES:
+        return None
+    if int(n_units) == 1:          # "1 block of 5 sentences gives", "1 document gives"
+        head, _, rest = kind.partition(" ")
+        kind, verb = (head.removesuffix("s") + (" " + rest if rest else "")), "gives"
+    else:
+        verb = "give"
+    return (f"no interval: {int(n_units)} {kind} {verb} only {k} distinct resample"
+            f"{'s' if k != 1 else ''} (fewer than {MIN_DISTINCT_RESAMPLES})")
 
 
 def _checked(values, docs, n_boot):
@@ -96,8 +151,8 @@ def text_bootstrap(values, docs, *, block: int = 5, n_boot: int = 2000,
                    seed: int = 20261122) -> np.ndarray:
     """Replicate sums of per-sentence values over the texts of one group.
 
-    methods.md asks for uncertainty at the level of texts: a bootstrap over articles, or,
-    where a group has a single article, over blocks of sentences within it.  So when the
+    Uncertainty at the level of texts: a bootstrap over articles, or, where a group has a
+    single article, over blocks of sentences within it.  So when the
     rows hold two or more documents, a replicate draws that many whole documents with
     replacement and sums their values; with one document it is :func:`block_bootstrap`
     (same arguments, same result).  A ratio (a share of sentences, a rate per word) should

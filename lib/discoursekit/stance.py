@@ -372,7 +372,7 @@ def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 200
         raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95). Got {ci!r} instead.")
     ss = sentence_stance(corpus, lexicon=lexicon)
     cols = list(STANCE_CATEGORIES) + ["n_words"]
-    rows = []
+    rows, no_interval = [], {}
     for g, part in ss.groupby(by, sort=True):
         boot = _resampling.text_bootstrap(part[cols].to_numpy(), part["doc_id"].to_numpy(),
                                           block=block, n_boot=n_boot, seed=seed)
@@ -380,13 +380,19 @@ def stance_rates(corpus, *, by: str = "group", block: int = 5, n_boot: int = 200
         with np.errstate(divide="ignore", invalid="ignore"):
             rates = boot[:, :-1] / boot[:, -1:] * 1000
         lo, hi = np.nanpercentile(rates, [50 * (1 - ci), 100 - 50 * (1 - ci)], axis=0)
+        reason = _resampling.interval_reason(*_resampling.resampling_units(
+            part["doc_id"].to_numpy(), block=block))
+        if reason:                 # too few distinct resamples for a percentile interval
+            lo, hi = np.full_like(lo, np.nan), np.full_like(hi, np.nan)
+            no_interval[g] = reason
         for k, cat in enumerate(STANCE_CATEGORIES):
             n = int(part[cat].sum())
             rows.append({by: g, "category": cat, "n": n, "n_words": int(words),
                          "rate": n / words * 1000 if words else np.nan,
                          "lo": lo[k], "hi": hi[k]})
     out = pd.DataFrame(rows)
-    out.attrs.update({"block": block, "n_boot": n_boot, "seed": seed, "ci": ci})
+    out.attrs.update({"block": block, "n_boot": n_boot, "seed": seed, "ci": ci,
+                      "no_interval": no_interval})
     return out
 
 

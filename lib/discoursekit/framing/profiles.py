@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..resampling import text_bootstrap
+from ..resampling import interval_reason, resampling_units, text_bootstrap
 from .common import categories_of, coded_categories, kind_of, require_columns
 from .lexicon import FRAME_IDS
 
@@ -50,7 +50,10 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
     -------
     DataFrame
         ``group, category, kind, n_docs, n_sentences, count, share, ci_low, ci_high``,
-        sorted by group then category order.
+        sorted by group then category order.  A group whose units (articles, or blocks
+        of its one article) give fewer than 20 distinct resamples (three blocks give
+        10, two articles 3) has no interval (NaN); ``attrs["no_interval"]`` gives each
+        such group and the reason (:func:`discoursekit.resampling.interval_reason`).
 
     Examples
     --------
@@ -66,7 +69,7 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
     if int(n_boot) < 1 or int(block) < 1:
         raise ValueError("frame_profile(): n_boot and block must be positive integers.")
     lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
-    rows = []
+    rows, no_interval = [], {}
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")
     for group, part in ordered.groupby(by, sort=True):
         n = len(part)
@@ -77,12 +80,18 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
         # blocks, differ in length), as the stance rates take markers over words drawn
         shares = counts[:, :-1] / counts[:, -1:]
         q = np.quantile(shares, [lo, hi], axis=0)
+        reason = interval_reason(*resampling_units(part["doc_id"].to_numpy(), block=int(block)))
+        if reason:                 # too few distinct resamples for a percentile interval
+            q[:] = np.nan
+            no_interval[group] = reason
         point = part[cats].to_numpy(dtype=float).sum(axis=0)
         for j, cat in enumerate(cats):
             rows.append((group, cat, kind_of(cat, coded.attrs.get("kinds")), part["doc_id"].nunique(), n, int(point[j]),
                          point[j] / n, q[0, j], q[1, j]))
-    return pd.DataFrame(rows, columns=["group", "category", "kind", "n_docs", "n_sentences",
-                                       "count", "share", "ci_low", "ci_high"])
+    out = pd.DataFrame(rows, columns=["group", "category", "kind", "n_docs", "n_sentences",
+                                      "count", "share", "ci_low", "ci_high"])
+    out.attrs["no_interval"] = no_interval
+    return out
 
 
 def frames_to_show(profile: pd.DataFrame, preferred=(), k: int = 1) -> list[str]:

@@ -124,9 +124,35 @@ def note_groups(fig, note: str | None) -> None:
     if note:
         from matplotlib.transforms import ScaledTranslation
 
-        below = fig.transFigure + ScaledTranslation(0, -24 / 72, fig.dpi_scale_trans)
+        k = getattr(fig, "_dk_notes", 0)          # a second note goes below the first
+        fig._dk_notes = k + 1
+        below = fig.transFigure + ScaledTranslation(0, -(24 + 11 * k) / 72,
+                                                    fig.dpi_scale_trans)
         fig.text(0.0, 0.0, note, ha="left", va="top", fontsize=7, color="#555555",
                  transform=below)
+
+
+def interval_note(*tables) -> str | None:
+    """The note a figure gives for the groups it draws without an interval: the reason
+    each table records (``attrs["no_interval"]``, a dict by group; or, for
+    ``keyness_all``, each group's ``attrs["per_group"][g]["no_interval"]``), one sentence
+    per reason.  None when every group has its interval."""
+    reasons: dict[str, list] = {}
+    for table in tables:
+        attrs = getattr(table, "attrs", {}) or {}
+        found = dict(attrs.get("no_interval") or {}) if isinstance(
+            attrs.get("no_interval"), dict) else {}
+        for g, a in (attrs.get("per_group") or {}).items():
+            if a.get("no_interval") and not a["no_interval"].endswith("n_boot = 0"):
+                found[g] = a["no_interval"]
+        for g, why in found.items():
+            reasons.setdefault(why.removeprefix("no interval: "), [])
+            if g not in reasons[why.removeprefix("no interval: ")]:
+                reasons[why.removeprefix("no interval: ")].append(g)
+    if not reasons:
+        return None
+    return " ".join(f"No interval for {', '.join(map(str, sorted(gs)))}: {why}."
+                    for why, gs in reasons.items())
 
 
 #: Metadata columns whose values are people's names, which figures shorten to last names.

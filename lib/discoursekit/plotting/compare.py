@@ -18,7 +18,7 @@ from ..compare import profile_actors
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
 from . import (DOUBLE, MAX_GROUPS, NO_ACTOR, PALETTE, group_colors, group_sizes, groups_shown,
-               new_figure, note_groups, short_label)
+               interval_note, new_figure, note_groups, short_label)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -517,13 +517,15 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                            gridspec_kw={"height_ratios": [n + 1.2 for n in rows_n]})
     fig.get_layout_engine().set(h_pad=0.04, w_pad=0.02, hspace=0.03, wspace=0.03)
     note_groups(fig, note)
+    note_groups(fig, interval_note(profile, rates))
     top = top_keywords(keyness, n=n_keywords)
     kw_max = max(float(top["log_ratio"].abs().max()) if len(top) else 1.0, 1.0)
     fr = profile.set_index(["group", "category"])
-    fr_max = float(profile.loc[profile["category"].isin(frames), "ci_high"].max()) if frames else 1
+    fr_max = float(profile.loc[profile["category"].isin(frames), ["share", "ci_high"]].max().max()) \
+        if frames else 1
     fr_max = fr_max if np.isfinite(fr_max) and fr_max > 0 else 1.0
     st = rates.set_index(["group", "category"])
-    st_max = float(np.nanmax(rates["hi"].to_numpy(dtype=float))) if len(rates) else 1.0
+    st_max = float(np.nanmax(rates[["rate", "hi"]].to_numpy(dtype=float))) if len(rates) else 1.0
     st_max = st_max if np.isfinite(st_max) and st_max > 0 else 1.0
     ev = evaluation.set_index(["group", "actor"])
     ev_ok = evaluation[evaluation["n_sentences"] >= min_sentences]

@@ -16,7 +16,7 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
 from ..framing.codebook import known_kinds
 from . import (DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors, group_sizes, groups_shown,
-               new_figure, note_groups, short_label, shown_rows, use_style)
+               interval_note, new_figure, note_groups, short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -73,6 +73,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
         Write ``share [low–high]`` (in %) in each cell.
     """
     _need(profile, ["group", "category", "share", "ci_low", "ci_high"], "plot_frame_profile")
+    inote = interval_note(profile) if intervals else None
     profile, note = _shown_profile(profile)
     cats = _ordered(profile["category"])
     groups = sorted(profile["group"].unique())
@@ -82,6 +83,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     if ax is None:   # wider than a page column only beyond seven groups (cells stay legible)
         _, ax = new_figure(max(DOUBLE, 0.9 * len(groups) + 0.7), 0.24 * len(cats) + 0.9)
     note_groups(ax.figure, note)
+    note_groups(ax.figure, inote)
     im = ax.imshow(table.to_numpy(dtype=float), cmap=_SEQ, vmin=0, vmax=max(0.6, float(
         np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
     labels = category_labels()
@@ -96,7 +98,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
         for j in range(len(groups)):
             v = table.iat[i, j]
             text = f"{100 * v:.0f}%"
-            if intervals:
+            if intervals and not np.isnan(low.iat[i, j]):   # no interval: the note says why
                 text += f"  [{100 * low.iat[i, j]:.0f}–{100 * high.iat[i, j]:.0f}]"
             ax.text(j, i, text, ha="center", va="center", fontsize=6.5,
                     color="white" if v > 0.55 * vmax else "0.1")
@@ -117,6 +119,7 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
     """Dot-and-whisker plot: each group's share per category with its interval."""
     _need(profile, ["group", "category", "share", "ci_low", "ci_high"],
           "plot_profile_intervals")
+    inote = interval_note(profile)
     profile, note = _shown_profile(profile)
     cats = _ordered(categories if categories is not None else profile["category"])
     data = profile[profile["category"].isin(cats)]
@@ -125,6 +128,7 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.32 * len(cats) + 0.8)
     note_groups(ax.figure, note)
+    note_groups(ax.figure, inote)
     labels = category_labels()
     offsets = np.linspace(-0.3, 0.3, len(groups)) if len(groups) > 1 else [0.0]
     pos = {c: len(cats) - 1 - i for i, c in enumerate(cats)}
@@ -135,7 +139,8 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
         ax.plot(part["share"], y, "o", ms=3.5, color=colors[g], label=short_label(g, groups))
     ax.set_yticks([pos[c] for c in cats], [labels.get(c, c) for c in cats])
     ax.set_xlabel("share of sentences (95% bootstrap interval)")
-    ax.set_xlim(0, min(1, float(data["ci_high"].max()) + 0.05))
+    top = data["ci_high"].max() if data["ci_high"].notna().any() else data["share"].max()
+    ax.set_xlim(0, min(1, float(top) + 0.05))
     ax.grid(axis="x", color="0.9", lw=0.5)
     ax.set_axisbelow(True)
     ax.legend(loc="lower right", ncols=1)

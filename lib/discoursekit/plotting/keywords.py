@@ -13,8 +13,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import (DOUBLE, _say_nothing, group_colors, group_sizes, groups_shown, new_figure,
-               note_groups, short_label, shown_rows)
+from . import (DOUBLE, _say_nothing, group_colors, group_sizes, groups_shown, interval_note,
+               new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -153,6 +153,7 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
     fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     note_groups(fig, note)
+    note_groups(fig, interval_note(results))
     return fig
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .._validate import check_frame
 from . import (DOUBLE, NO_ACTOR, PALETTE, _say_nothing, group_colors, group_sizes, groups_shown,
-               new_figure, note_groups, short_label, shown_rows)
+               interval_note, new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
            "plot_obligation_targets", "plot_stance_agreement", "plot_confusion"]
@@ -46,10 +46,12 @@ def plot_stance_rates(rates: pd.DataFrame, *, categories=None, by: str = "group"
     """
     check_frame(rates, [by, "category", "rate", "lo", "hi"], "plot_stance_rates", "stance_rates")
     cats = list(categories) if categories is not None else list(dict.fromkeys(rates["category"]))
+    inote = interval_note(rates)
     rates, note = shown_rows(rates, by, group_sizes(rates, by, "n_words"), "words")
     groups = sorted(rates[by].unique())
     colors = group_colors(groups)
     ax = _ax(ax, 7.0, 0.45 * len(cats) + 0.8, note)
+    note_groups(ax.figure, inote)
     step = 0.8 / max(len(groups), 1)
     for k, g in enumerate(groups):
         part = rates[rates[by] == g].set_index("category").reindex(cats)
