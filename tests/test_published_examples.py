@@ -1,0 +1,39 @@
+"""Measures against numbers published by others, each with its source.  The expected
+values are copied by hand from the publication, not computed by the code under test."""
+from __future__ import annotations
+
+import pytest
+
+from discoursekit.dispersion import gries_dp
+from discoursekit.keywords import log_likelihood
+
+
+def test_log_likelihood_matches_the_ucrel_wizards_worked_example():
+    """Lancaster University's guide to the UCREL log-likelihood calculator: a word seen 52
+    times in a corpus of 50,000 tokens and 57 times in one of 75,000 gets LL = +2.65
+    (more frequent in corpus 1, not significant at 3.84)."""
+    assert round(float(log_likelihood(52, 57, 50_000, 75_000)), 2) == 2.65
+
+
+@pytest.mark.parametrize("learner, native, published", [
+    (348, 99, 147),      # keep: significantly overused by learners
+    (15, 14, 0),         # keeps
+    (9, 32, -14),        # keeping: significantly underused ("LL = 14", rarer in corpus 1)
+    (21, 25, 0),         # kept
+    (392, 170, 90),      # the lemma KEEP as a whole
+])
+def test_log_likelihood_matches_raysons_keep_example(learner, native, published):
+    """Paul Rayson, Corpora mailing list, 18 January 2002 ("statistics in learner
+    English"): the forms of KEEP in a learner and a native-speaker corpus, each taken as
+    a million words, LL rounded to whole numbers (Rayson & Garside 2000's two-term form)."""
+    assert round(float(log_likelihood(learner, native, 1e6, 1e6))) == published
+
+
+def test_dp_matches_lijffijt_and_gries_table_1():
+    """Lijffijt & Gries (2012, IJCL 17(1), Table 1), computing Gries' (2008) DP: three
+    equally large corpus parts, one holding 2/3 of the occurrences and another 1/3:
+    DP = (|2/3 - 1/3| + |1/3 - 1/3| + |0 - 1/3|) / 2 = 1/3, and DPnorm = DP / (1 - 1/3)
+    = 0.5."""
+    dp, dpnorm = gries_dp([2, 1, 0], [100, 100, 100])
+    assert float(dp) == pytest.approx(1 / 3)
+    assert float(dpnorm) == pytest.approx(0.5)
