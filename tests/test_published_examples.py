@@ -35,5 +35,5 @@ def test_dp_matches_lijffijt_and_gries_table_1():
     DP = (|2/3 - 1/3| + |1/3 - 1/3| + |0 - 1/3|) / 2 = 1/3, and DPnorm = DP / (1 - 1/3)
     = 0.5."""
     dp, dpnorm = gries_dp([2, 1, 0], [100, 100, 100])
-    assert float(dp) == pytest.approx(1 / 3)
-    assert float(dpnorm) == pytest.approx(0.5)
+    assert float(dp[0]) == pytest.approx(1 / 3)
+    assert float(dpnorm[0]) == pytest.approx(0.5)
