@@ -16,7 +16,8 @@ import pandas as pd
 from scipy.special import xlogy
 
 from ._shown import preferred_then_most
-from .concordance import _match, _term_parts
+from .corpus import document_groups
+from .terms import match_term, term_norm, term_parts
 from .text import stopwords as _stopword_set
 
 __all__ = ["collocates", "collocate_differences", "nodes_to_show", "association"]
@@ -154,17 +155,14 @@ def collocates(corpus, node: str, window: int = 5, *, by: str | None = None,
     _check_window(window)
     if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
         raise ValueError(f"min_freq must be a positive integer; got {min_freq!r}.")
-    from .keywords import _groups
-
-    parts = _term_parts(node)
+    parts = term_parts(node)
     tok = corpus.tokens
-    first, k = _match(tok, parts)
-    last = first + k - 1
+    first, k = match_term(tok, parts)
     n = len(tok)
     doc_of_tok = tok["doc_id"].to_numpy(dtype=object)
     sent = tok["sent_id"].to_numpy()
     norms = tok["norm"].to_numpy(dtype=object)
-    group_names = _groups(corpus, by) if by is not None else np.array(["all"], dtype=object)
+    group_names = document_groups(corpus, by) if by is not None else np.array(["all"], dtype=object)
     group_of_doc = dict(zip(corpus.docs["doc_id"],
                             group_names if by is not None else ["all"] * len(corpus.docs)))
     tok_group = pd.Series(doc_of_tok).map(group_of_doc).to_numpy(dtype=object)
@@ -261,10 +259,8 @@ def collocate_differences(corpus, node: str, window: int = 5, *, by: str = "grou
     if by is None:
         raise ValueError("collocate_differences compares groups: pass by='group' (the "
                          "corpus's grouping) or a metadata column.")
-    from .keywords import _groups
-
     long = collocates(corpus, node, window, by=by, min_freq=1, stopwords=stopwords)
-    groups = sorted(set(_groups(corpus, by)))
+    groups = sorted(set(document_groups(corpus, by)))
     strong = long[long["freq"] >= min_freq]
     chosen = strong.groupby("group", sort=True).head(top)["collocate"].unique()
     sel = long[long["collocate"].isin(chosen)]
@@ -303,12 +299,12 @@ def nodes_to_show(corpus, preferred=(), *, by: str = "group", k: int = 3,
     first ``k`` preferred nodes are returned anyway: their panels then say that they have
     no collocates.
     """
-    from .keywords import _term_norm, frequencies
+    from .keywords import frequencies
 
     freq = frequencies(corpus, by=by, stopwords=True)
     n_groups = freq["group"].nunique()
     per_term = freq.groupby("term").agg(freq=("freq", "sum"), groups=("group", "nunique"))
     usable = per_term[(per_term["freq"] >= min_freq)
                       & (per_term["groups"] >= min(2, max(n_groups, 1)))]["freq"]
-    return preferred_then_most(usable, preferred, k, key=_term_norm,
+    return preferred_then_most(usable, preferred, k, key=term_norm,
                                fn="nodes_to_show") or list(preferred)[:k]

@@ -13,43 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice
-from .text import join_multiword, normalize, tokenize
+from .corpus import document_groups
+from .terms import match_term, term_parts
 
 __all__ = ["kwic"]
 
 _SPACE = re.compile(r"\s+")
-
-
-def _term_parts(term) -> list[str]:
-    """The counting units of a search term: "Kosova" -> ["kosovo"], "the West" -> ["the", "west"].
-
-    Multi-word names become one unit, as in ``corpus.tokens`` ("Western Balkans" ->
-    ["western balkans"]).
-    """
-    if not isinstance(term, str) or not term.strip():
-        raise ValueError(f"term must be a non-empty string such as 'Kosovo'; got {term!r}.")
-    norms = [normalize(t) for _, _, t in tokenize(term)]
-    if not norms:
-        raise ValueError(f"term {term!r} has no word in it; pass a word such as 'Kosovo'.")
-    return [n for _, _, n in join_multiword(norms)]
-
-
-def _match(tokens: pd.DataFrame, parts: list[str]) -> tuple[np.ndarray, int]:
-    """Row numbers of the first token of every occurrence of ``parts`` within one sentence."""
-    norms = tokens["norm"].to_numpy(dtype=object)
-    k = len(parts)
-    n = len(norms)
-    if n < k:
-        return np.array([], dtype=np.int64), k
-    ok = norms[: n - k + 1] == parts[0]
-    if k > 1:
-        doc = tokens["doc_id"].to_numpy(dtype=object)
-        sent = tokens["sent_id"].to_numpy()
-        for j in range(1, k):
-            ok &= (norms[j: n - k + 1 + j] == parts[j])
-            ok &= (doc[j: n - k + 1 + j] == doc[: n - k + 1])
-            ok &= (sent[j: n - k + 1 + j] == sent[: n - k + 1])
-    return np.flatnonzero(ok), k
 
 
 def kwic(corpus, term: str, window: int = 5, sort=("R1", "L1"), *,
@@ -105,12 +74,11 @@ def kwic(corpus, term: str, window: int = 5, sort=("R1", "L1"), *,
     for key in keys:
         check_choice("sort key", key, lefts[::-1] + rights + ["match"], what="kwic",
                      hint="(L1 is the word just left of the match; keys go up to window.)")
-    parts = _term_parts(term)
-    from .keywords import _groups
+    parts = term_parts(term)
 
     tok = corpus.tokens
     docs = corpus.docs
-    first, k = _match(tok, parts)
+    first, k = match_term(tok, parts)
     last = first + k - 1
     pos = tok["position"].to_numpy()
     doc_col = tok["doc_id"].to_numpy(dtype=object)
@@ -128,7 +96,7 @@ def kwic(corpus, term: str, window: int = 5, sort=("R1", "L1"), *,
         left.append(_SPACE.sub(" ", text[starts[a]:starts[f]]).strip() if a < f else "")
         match.append(_SPACE.sub(" ", text[starts[f]:ends[l]]))
         right.append(_SPACE.sub(" ", text[ends[l]:ends[b]]).strip() if b > l else "")
-    group_of = dict(zip(docs["doc_id"], _groups(corpus, by)))
+    group_of = dict(zip(docs["doc_id"], document_groups(corpus, by)))
     author_of = dict(zip(docs["doc_id"], docs["author"]))
     ids = doc_col[first]
     df = pd.DataFrame({

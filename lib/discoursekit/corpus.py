@@ -55,6 +55,23 @@ def group_label(value, doc_id: str) -> str:
     return f"unknown [{doc_id}]" if _is_unknown(value) else str(value).strip()
 
 
+def document_groups(corpus, by: str = "group") -> np.ndarray:
+    """The group of every document of ``corpus`` under ``by``, in ``corpus.docs`` order.
+
+    ``by="group"`` is the corpus's own grouping (``corpus.docs["group"]``); any other
+    metadata column groups by its values, a document without a value being its own group
+    (``unknown [doc_id]``, :func:`group_label`).
+    """
+    if by == "group":
+        return corpus.docs["group"].to_numpy(dtype=object)
+    cols = [c for c in corpus.docs.columns if c not in ("text", "raw")]
+    if by not in cols:
+        raise ValueError(f"by={by!r} is not a metadata column; columns are: "
+                         f"{', '.join(map(repr, cols))}.")
+    return np.array([group_label(v, d) for v, d in zip(corpus.docs[by], corpus.docs["doc_id"])],
+                    dtype=object)
+
+
 class Corpus:
     """Documents, with their sentences and tokens, as three tidy DataFrames.
 

@@ -61,10 +61,10 @@ def gries_dp(counts, sizes) -> tuple[np.ndarray, np.ndarray]:
     ([0.0, 0.9], [0.0, 1.0])
     """
     counts, sizes = _as_2d(counts, sizes)
-    return _dp_sparse(sp.csr_matrix(counts), sizes)
+    return dp_matrix(sp.csr_matrix(counts), sizes)
 
 
-def _dp_sparse(P, sizes) -> tuple[np.ndarray, np.ndarray]:
+def dp_matrix(P, sizes) -> tuple[np.ndarray, np.ndarray]:
     """DP and DPnorm of every column of a sparse part × term matrix ``P``.
 
     Uses ``Σ_i |v_i − s_i| = 1 + Σ_{i: f_i > 0} (|v_i − s_i| − s_i)`` so that only the
@@ -130,13 +130,13 @@ def term_positions(corpus, terms: Iterable[str], *, by: str = "group") -> pd.Dat
         in [0, 1)), one row per hit, in corpus order within each term (terms in the order
         given).  ``df.attrs["terms"]`` keeps every term, including those without hits.
     """
-    from .concordance import _match, _term_parts
-    from .keywords import _groups
+    from .corpus import document_groups
+    from .terms import match_term, term_parts
 
     tok = corpus.tokens
     doc_ids = tok["doc_id"].to_numpy(dtype=object)
     doc_tokens = tok.groupby("doc_id", sort=False).size()
-    group_of = dict(zip(corpus.docs["doc_id"], _groups(corpus, by)))
+    group_of = dict(zip(corpus.docs["doc_id"], document_groups(corpus, by)))
     # one-word terms: the rows of each form, found from one stable sort of the forms' codes
     codes, forms = pd.factorize(tok["norm"])
     code_of = {f: i for i, f in enumerate(forms)}
@@ -144,10 +144,10 @@ def term_positions(corpus, terms: Iterable[str], *, by: str = "group") -> pd.Dat
     starts = np.searchsorted(codes[by_form], np.arange(len(forms) + 1))
     rows, names = [], []
     for term in terms:
-        parts = _term_parts(term)
+        parts = term_parts(term)
         names.append(" ".join(parts))
         if len(parts) > 1:
-            rows.append(_match(tok, parts)[0])
+            rows.append(match_term(tok, parts)[0])
         elif (c := code_of.get(parts[0])) is None:
             rows.append(np.zeros(0, np.int64))
         else:
@@ -252,9 +252,9 @@ def dispersion(corpus, terms: Iterable[str], *, parts: int = 10,
     names = hits.attrs["terms"]
     tok = corpus.tokens
     docs = corpus.docs["doc_id"].tolist()
-    from .keywords import _groups
+    from .corpus import document_groups
 
-    group_of = dict(zip(docs, _groups(corpus, by)))
+    group_of = dict(zip(docs, document_groups(corpus, by)))
     n_tok = tok.groupby("doc_id", sort=False).size().reindex(docs, fill_value=0).to_numpy()
     uniq = list(dict.fromkeys(names))
     doc_index = {d: i for i, d in enumerate(docs)}

@@ -22,10 +22,10 @@ import scipy.sparse as sp
 from scipy.special import erfc, ndtr, xlogy
 
 from ._validate import check_choice
-from .corpus import group_label
-from .dispersion import _dp_sparse
+from .corpus import document_groups
+from .dispersion import dp_matrix
 from .resampling import interval_reason
-from .text import join_multiword, normalize, tokenize
+from .terms import term_norm
 from .text import stopwords as _stopword_set
 
 __all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
@@ -236,16 +236,7 @@ def _own_grouping(corpus, by: str) -> str:
     return by
 
 
-def _groups(corpus, by: str) -> np.ndarray:
-    """The group of every document under ``by`` (unknown values are their own group)."""
-    if by == "group":
-        return corpus.docs["group"].to_numpy(dtype=object)
-    cols = [c for c in corpus.docs.columns if c not in ("text", "raw")]
-    if by not in cols:
-        raise ValueError(f"by={by!r} is not a metadata column; columns are: "
-                         f"{', '.join(map(repr, cols))}.")
-    return np.array([group_label(v, d) for v, d in zip(corpus.docs[by], corpus.docs["doc_id"])],
-                    dtype=object)
+_groups = document_groups        # the grouping belongs to the corpus (kept for callers)
 
 
 @dataclass
@@ -892,7 +883,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         seg = _segments(counts, t_docs[0], dp_parts)
         P, psize = counts.aggregate(seg, int(seg.max()) + 1)
         dp_over = f"{P.shape[0]} near-equal segments of one document"
-    dp = _dp_sparse(P, psize)[0][cols]
+    dp = dp_matrix(P, psize)[0][cols]
     # Xt's rows come from the canonical document matrix: one entry per (document, term)
     doc_range = np.bincount(Xt.indices, weights=Xt.data > 0, minlength=Xt.shape[1])[cols]
     columns = {
@@ -1199,14 +1190,7 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
     return out
 
 
-def _term_norm(term: str) -> str:
-    """The counting form of a term as typed: "Kosova" -> "kosovo", "Western Balkans"."""
-    if not isinstance(term, str) or not term.strip():
-        raise ValueError(f"term must be a non-empty string; got {term!r}.")
-    norms = [normalize(t) for _, _, t in tokenize(term)]
-    if not norms:
-        raise ValueError(f"term {term!r} has no word in it; pass a word such as 'Kosovo'.")
-    return " ".join(n for _, _, n in join_multiword(norms))
+_term_norm = term_norm
 
 
 def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",

@@ -6,7 +6,6 @@ and returns the Axes or Figure it drew on; nothing here computes a statistic.
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.cm import ScalarMappable
