@@ -37,3 +37,22 @@ def test_dp_matches_lijffijt_and_gries_table_1():
     dp, dpnorm = gries_dp([2, 1, 0], [100, 100, 100])
     assert float(dp[0]) == pytest.approx(1 / 3)
     assert float(dpnorm[0]) == pytest.approx(0.5)
+
+
+def test_simple_maths_matches_sketch_engines_worked_example():
+    """Sketch Engine's documentation of simple maths (Kilgarriff 2009): the lemma "shard",
+    35 times in the BNC (112,289,776 tokens) and 263 times in ukWaC (1,559,716,979),
+    N = 1: fpm 0.3117 against 0.1686, score (0.3117 + 1) / (0.1686 + 1) = 1.1224."""
+    from discoursekit.keywords import simple_maths
+
+    score = float(simple_maths(35, 263, 112_289_776, 1_559_716_979, k=1))
+    assert round(score, 4) == 1.1224
+
+
+@pytest.mark.parametrize("times, published", [(4, 2.0), (8, 3.0), (16, 4.0)])
+def test_log_ratio_reads_as_hardie_and_wordsmith_describe(times, published):
+    """WordSmith's "How Key Words are calculated", on Hardie's (2014) Log Ratio: "A value
+    of 2 means the item is 4 times more frequent ... 3 ... 8 times ... 4 ... 16 times"."""
+    from discoursekit.keywords import log_ratio
+
+    assert float(log_ratio(times * 10, 10, 100_000, 100_000)) == published
