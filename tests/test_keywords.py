@@ -453,6 +453,12 @@ def test_keyness_tests_match_quantedas_example_by_a_second_library():
     four = chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
     assert float(chi2_yates(7, 2, 10, 9)) == pytest.approx(yates)
     assert float(log_likelihood(7, 2, 10, 9, form="four-term")) == pytest.approx(four)
+    # Williams' correction, as Deducer's likelihood.test(conservative = TRUE) computes it
+    # in quanteda's test: rows 9 and 10, columns 10 and 9, N = 19
+    from discoursekit.keywords import williams_q
+
+    q = 1 + ((19 * (1 / 9 + 1 / 10) - 1) * (19 * (1 / 10 + 1 / 9) - 1)) / (6 * 19)
+    assert float(williams_q(7, 2, 10, 9)) == pytest.approx(q)
     # the exact test: 7 of the term's 9 tokens in the first document, which holds 10 of 19
     b = stats.binom(9, 10 / 19)
     assert float(exact_p(7, 2, 10, 9)) == pytest.approx(2 * b.sf(6))

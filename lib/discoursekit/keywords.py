@@ -31,7 +31,7 @@ from .text import stopwords as _stopword_set
 __all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
            "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "simple_maths",
            "scaled_f_score", "rank_agreement", "benjamini_hochberg", "ENGLISH_SIZE",
-           "chi2_yates", "exact_p", "KEYNESS_TESTS"]
+           "chi2_yates", "exact_p", "williams_q", "KEYNESS_TESTS"]
 
 #: Notional size (tokens) of the general-English reference built from ``wordfreq``.
 ENGLISH_SIZE = 1_000_000_000
@@ -374,6 +374,25 @@ def log_likelihood(f1, f2, n1, n2, *, form: str = "two-term") -> np.ndarray:
     return np.sign(f1 / n1 - f2 / n2) * g2
 
 
+def williams_q(f1, f2, n1, n2) -> np.ndarray:
+    """Williams' (1976) correction factor q of the G-test on the 2×2 table: G²/q is
+    referred to χ²(1).  ``q = 1 + (N·Σ 1/row − 1)(N·Σ 1/col − 1) / (6N)`` for one degree of
+    freedom, rows the term and the other tokens, columns the two corpora (as Deducer's
+    ``likelihood.test(conservative = TRUE)``, against which quanteda tests its ``lr``).
+
+    Examples
+    --------
+    >>> round(float(williams_q(7, 2, 10, 9)), 5)       # quanteda's test table
+    1.07953
+    """
+    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
+    n = n1 + n2
+    rows = 1 / (f1 + f2) + 1 / (n - f1 - f2)
+    cols = 1 / n1 + 1 / n2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 1 + (n * rows - 1) * (n * cols - 1) / (6 * n)
+
+
 def chi2_yates(f1, f2, n1, n2) -> np.ndarray:
     """Signed Pearson χ² of the 2×2 table with Yates' continuity correction.
 
@@ -427,12 +446,14 @@ def exact_p(f1, f2, n1, n2, *, reference_fixed: bool = False) -> np.ndarray:
 
 
 #: The tests keyness offers for its p-values (``test=``).
-KEYNESS_TESTS = ("exact", "g2", "g2_four_term", "chi2_yates")
+KEYNESS_TESTS = ("exact", "g2", "g2_four_term", "g2_williams", "chi2_yates")
 _TEST_NAMES = {
     "exact": "exact conditional binomial test (Poisson against a fixed reference), "
              "two-sided",
     "g2": "two-term log-likelihood G² (Rayson & Garside 2000) against χ²(1)",
     "g2_four_term": "four-term log-likelihood G² (AntConc, quanteda) against χ²(1)",
+    "g2_williams": "four-term log-likelihood G² with Williams' correction (quanteda's lr "
+                   "default) against χ²(1)",
     "chi2_yates": "Pearson χ² with Yates' correction (quanteda's default) against χ²(1)",
 }
 
@@ -444,6 +465,9 @@ def _p_values(test: str, f1, f2, n1, n2, g2, *, english: bool) -> np.ndarray:
         return _chi2_sf_1(np.abs(g2))
     if test == "g2_four_term":
         return _chi2_sf_1(np.abs(log_likelihood(f1, f2, n1, n2, form="four-term")))
+    if test == "g2_williams":
+        g4 = log_likelihood(f1, f2, n1, n2, form="four-term")
+        return _chi2_sf_1(np.abs(g4) / williams_q(f1, f2, n1, n2))
     return _chi2_sf_1(np.abs(chi2_yates(f1, f2, n1, n2)))
 
 
@@ -1009,12 +1033,13 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
         Segments for DP when the target has a single document.
     smp_k : float, default 1
         The constant of Kilgarriff's simple maths (``simple_maths`` column).
-    test : {"exact", "g2", "g2_four_term", "chi2_yates"}, default "exact"
+    test : {"exact", "g2", "g2_four_term", "g2_williams", "chi2_yates"}, default "exact"
         The test behind ``p_value``: the exact conditional binomial test (:func:`exact_p`;
         Poisson against English), right for the small counts of short texts, where
         referring G² to χ²(1) is far too liberal (a term seen 3–7 times against none);
         or G² in the two-term form (Rayson & Garside 2000), the four-term form (AntConc,
-        quanteda), or χ² with Yates' correction (quanteda's default), each against
+        quanteda), the four-term form with Williams' correction (quanteda's ``lr``
+        default), or χ² with Yates' correction (quanteda's default), each against
         χ²(1).  The ``g2`` column is always the two-term G², the effect-size ranking.
 
     Returns
