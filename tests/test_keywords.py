@@ -569,12 +569,12 @@ def test_chi2_and_normal_cdf_shortcuts_equal_scipy_stats():
     x = np.concatenate([[0.0, 1e-300, 3.841458820694124, 10.827566170662733, 1e4, np.inf,
                          np.nan], rng.exponential(5, 2000), rng.exponential(200, 200),
                         rng.uniform(1000, 1400, 200)])     # p down to 1e-305
-    p, ref = dk.keywords._chi2_sf_1(x), chi2.sf(x, 1)
+    p, ref = dk.keywords.measures.chi2_sf_1(x), chi2.sf(x, 1)
     assert np.allclose(p, ref, rtol=1e-12, atol=0, equal_nan=True)
     assert p[0] == 1.0 and p[5] == 0.0 and np.isnan(p[6]) and (ref[-200:] > 0).all()
     assert p[2] == pytest.approx(0.05, rel=1e-12) and p[3] == pytest.approx(0.001, rel=1e-12)
     v = rng.random(500)
-    assert np.array_equal(dk.keywords._normcdf_scaled(v), norm.cdf(v, v.mean(), v.std()))
+    assert np.array_equal(dk.keywords.measures._normcdf_scaled(v), norm.cdf(v, v.mean(), v.std()))
 
 
 def test_keyness_row_order_is_g2_descending_then_term_as_pandas_sorts_it():
@@ -586,7 +586,7 @@ def test_keyness_row_order_is_g2_descending_then_term_as_pandas_sorts_it():
                                  kind="mergesort").reset_index(drop=True)
 
     def by_order(df):
-        order = dk.keywords._g2_then_term_order(df["term"].to_numpy(), df["g2"].to_numpy())
+        order = dk.keywords.keyness_tables._g2_then_term_order(df["term"].to_numpy(), df["g2"].to_numpy())
         return df.iloc[order].reset_index(drop=True)
 
     pd.testing.assert_frame_equal(by_order(frame), expected)

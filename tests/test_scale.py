@@ -16,11 +16,11 @@ import discoursekit as dk
 from discoursekit import cleaning as cleaning_module
 from discoursekit import corpus as corpus_module
 from discoursekit import paths
-from discoursekit import keywords as keywords_module
+from discoursekit.keywords import counting as keywords_module
 from discoursekit import text as text_module
 from discoursekit.chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
                                   keyness_counts)
-from discoursekit.keywords import _count_codes
+from discoursekit.keywords.counting import count_codes as _count_codes
 from discoursekit.text import fold, join_multiword, normalize, split_sentences, tokenize
 
 
@@ -169,7 +169,7 @@ def test_count_codes_equals_count_terms_with_and_without_stopwords():
     rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
     codes = np.array([index[w] for d in docs for w in d], dtype=np.int32)
     for stop in (False, True):
-        X, v = _count_codes(rows, codes, vocab, len(docs), keywords_module._stop_set(stop))
+        X, v = _count_codes(rows, codes, vocab, len(docs), keywords_module.stop_set(stop))
         Y, w = dk.count_terms(docs, stopwords=stop)
         assert list(v) == list(w) and (X != Y).nnz == 0
 

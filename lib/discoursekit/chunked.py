@@ -26,8 +26,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .corpus import Corpus, DocTermCounts, group_label
-from .keywords import (_Counts, _keyness, _keyness_all, _select_terms, _stop_set,
-                       _validate_keyness_args, merge_counts)
+from .keywords.counting import Counts, merge_counts, select_terms, stop_set
+from .keywords.keyness_tables import keyness_all_table, keyness_table, validate_keyness_args
 from .text import _count_texts
 
 __all__ = ["DocumentCounts", "count_chunk", "count_chunks", "count_dask", "keyness_counts",
@@ -69,7 +69,7 @@ class DocumentCounts:
         return np.array([group_label(v, d) for v, d in zip(self.values, self.doc_ids)],
                         dtype=object)
 
-    def _as_counts(self) -> _Counts:
+    def _as_counts(self) -> Counts:
         groups = self.groups
         sizes = pd.Series(groups).value_counts()
         single = sorted(sizes.index[sizes < 2])
@@ -80,7 +80,7 @@ class DocumentCounts:
                 "Corpus (sentences are then used), or group by a column with several "
                 "documents per group.")
         n = len(self.doc_ids)
-        return _Counts(self.counts, self.vocabulary, np.arange(n), np.zeros(n, np.int64),
+        return Counts(self.counts, self.vocabulary, np.arange(n), np.zeros(n, np.int64),
                        self.sizes, self.doc_ids, groups, self.sizes)
 
 
@@ -100,7 +100,7 @@ def count_chunk(frame: pd.DataFrame, *, text: str = "text", by: str = "author",
         dc = corpus._doc_counts
     else:
         dc = DocTermCounts.merge([_count_texts(corpus.docs["text"].tolist())])
-    X, vocab = _select_terms(dc.counts, dc.norm_vocab, _stop_set(stopwords))
+    X, vocab = select_terms(dc.counts, dc.norm_vocab, stop_set(stopwords))
     values = corpus.docs[by].to_numpy(dtype=object)
     return DocumentCounts(X, vocab, corpus.docs["doc_id"].to_numpy(dtype=object), values,
                           dc.n_unit, by)
@@ -294,8 +294,8 @@ def keyness_counts(counts: DocumentCounts, target: str, reference: str = "rest",
     1     and -0.02
     2  kosovo -3.24
     """
-    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
-    return _keyness(counts._as_counts(), target, reference, by=counts.by, min_freq=min_freq,
+    validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
+    return keyness_table(counts._as_counts(), target, reference, by=counts.by, min_freq=min_freq,
                     n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
                     smp_k=smp_k, test=test)
 
@@ -314,10 +314,10 @@ def keyness_all_counts(counts: DocumentCounts, reference: str = "rest", *, min_f
     >>> keyness_all_counts(count_chunks([df]), min_freq=2, n_boot=0)["group"].tolist()
     ['A', 'A', 'A', 'B', 'B', 'B']
     """
-    _validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
+    validate_keyness_args(n_boot, conf, 1, dp_parts, min_freq, smp_k)
     if reference not in ("rest", "english"):
         raise ValueError(f"The 'reference' parameter of keyness_all_counts must be one of "
                          f"{{'rest', 'english'}}. Got {reference!r} instead.")
-    return _keyness_all(counts._as_counts(), reference, by=counts.by, min_freq=min_freq,
+    return keyness_all_table(counts._as_counts(), reference, by=counts.by, min_freq=min_freq,
                         n_boot=n_boot, conf=conf, seed=seed, block_size=5, dp_parts=dp_parts,
                         smp_k=smp_k, test=test, family=family)

@@ -1,625 +1,43 @@
-"""Word frequencies and keyness: which terms a group uses more (or less) than a reference.
-
-Counting is sparse throughout: :func:`count_terms` turns per-document (or per-sentence)
-lists of normalised forms into a scipy.sparse document-term matrix with scikit-learn's
-``CountVectorizer``, and :func:`merge_counts` adds chunks counted separately, so that a
-chunked (e.g. Dask) path can count millions of tokens piece by piece.  :func:`frequencies`
-gives tidy counts and rates per group; :func:`keyness` compares one group with a
-reference (the other groups, one other group, or general English from ``wordfreq``)
-with log-likelihood G², Log Ratio and its bootstrap interval over texts, %DIFF, BIC,
-document range and Gries' DP; :func:`keyness_all` runs every group against the rest and
-:func:`keyness_pairwise` compares chosen terms between every pair of groups.
-"""
+"""Keyness tables: one group against a reference (:func:`keyness`), every group
+(:func:`keyness_all`), chosen terms between every pair of groups (:func:`keyness_pairwise`),
+with bootstrap intervals over texts, the English reference, and the top of a table."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from scipy.special import erfc, ndtr, xlogy
 
-from ._validate import check_choice
-from .corpus import document_groups
-from .dispersion import dp_matrix
-from .resampling import interval_reason
-from .terms import term_norm
-from .text import stopwords as _stopword_set
+from .._validate import check_choice
+from ..dispersion import dp_matrix
+from ..resampling import interval_reason
+from ..terms import term_norm
+from .counting import PER_WORDS, Counts, docs_of, ngram_range, own_grouping, segments
+from .measures import (
+    KEYNESS_TESTS,
+    TEST_NAMES,
+    benjamini_hochberg,
+    chi2_sf_1,
+    log_likelihood,
+    log_ratio,
+    not_reversed,
+    p_values,
+    scaled_f_score,
+    simple_maths,
+)
 
-__all__ = ["count_terms", "merge_counts", "frequencies", "keyness", "keyness_all",
-           "keyness_pairwise", "top_keywords", "log_likelihood", "log_ratio", "simple_maths",
-           "scaled_f_score", "rank_agreement", "benjamini_hochberg", "ENGLISH_SIZE",
-           "chi2_yates", "exact_p", "williams_q", "KEYNESS_TESTS"]
+__all__ = ["keyness", "keyness_all", "keyness_pairwise", "top_keywords", "rank_agreement", "ENGLISH_SIZE", "ENGLISH_FLOOR", "RANKING_MEASURES"]
 
 #: Notional size (tokens) of the general-English reference built from ``wordfreq``.
 ENGLISH_SIZE = 1_000_000_000
 #: Frequency given to terms ``wordfreq`` does not list: its floor, Zipf 1 (1 per 10^8 words).
 ENGLISH_FLOOR = 1e-8
-_PER = 10_000  # rates are per 10,000 words
 #: What Log Ratio puts in place of a zero frequency (CQPweb's convention).
 _ZERO = 0.5
-# Count per document (no sentence splitting) when that gives the same tables; tests turn
-# it off to compare with the sentence-level path.
-_PER_DOCUMENT = True
 _KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
                     "rate_target", "rate_reference", "g2", "p_value", "p_adjusted",
                     "log_ratio", "log_ratio_ci_low", "log_ratio_ci_high", "pct_diff", "bic",
                     "doc_range", "dp", "in_reference", "simple_maths", "scaled_f"]
-
-
-# --- counting ------------------------------------------------------------------------------
-def _ngram_range(ngram) -> tuple[int, int]:
-    lo, hi = (ngram, ngram) if isinstance(ngram, (int, np.integer)) else tuple(ngram)
-    if not (1 <= lo <= hi) or isinstance(lo, bool):
-        raise ValueError(f"ngram must be a positive integer or a (min, max) pair with "
-                         f"1 <= min <= max; got {ngram!r}.")
-    return int(lo), int(hi)
-
-
-def _analyzer(ngram, stop):
-    lo, hi = ngram
-
-    def analyze(doc):
-        sentences = [doc] if (len(doc) == 0 or isinstance(doc[0], str)) else doc
-        out = []
-        for sent in sentences:
-            sent = list(sent)
-            for n in range(lo, hi + 1):
-                for i in range(len(sent) - n + 1):
-                    if stop and (sent[i] in stop or sent[i + n - 1] in stop):
-                        continue
-                    out.append(sent[i] if n == 1 else " ".join(sent[i:i + n]))
-        return out
-
-    return analyze
-
-
-def count_terms(documents: Iterable, *, ngram=1, stopwords: bool | Iterable[str] = False,
-                vocabulary: Sequence[str] | None = None):
-    """A sparse document-term matrix of normalised forms or n-grams.
-
-    Parameters
-    ----------
-    documents : iterable
-        One item per document (or per sentence, or per chunk): a sequence of normalised
-        tokens, or a sequence of sentences, each a sequence of tokens.  N-grams never
-        cross a sentence.
-    ngram : int or (int, int), default 1
-        N-gram length, or an inclusive range such as ``(1, 3)``.  The words of an n-gram
-        are joined by one space (a multi-word name such as "western balkans" already is
-        one token).
-    stopwords : bool or iterable of str, default False
-        ``True`` excludes :func:`discoursekit.stopwords`; an iterable gives another list.
-        A single word is excluded if it is a stopword; an n-gram if it begins or ends
-        with one (so "the west" goes, "bosnia and herzegovina" stays).
-    vocabulary : sequence of str, optional
-        Count only these terms, in this column order (e.g. to count a new chunk against
-        a vocabulary fixed earlier).  By default the vocabulary is every term seen,
-        sorted.
-
-    Returns
-    -------
-    counts : scipy.sparse.csr_matrix of int64, shape (n_documents, n_terms)
-    vocabulary : numpy.ndarray of str
-        The term of each column.
-
-    See Also
-    --------
-    merge_counts : add up matrices counted on separate chunks.
-
-    Notes
-    -----
-    Counting is additive: the rows of chunks counted separately and aligned with
-    :func:`merge_counts` equal the rows of the whole counted at once.
-
-    Examples
-    --------
-    >>> X, vocab = count_terms([["the", "west", "and", "russia"], ["russia"]])
-    >>> list(vocab), X.toarray().tolist()
-    (['and', 'russia', 'the', 'west'], [[1, 1, 1, 1], [0, 1, 0, 0]])
-    """
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    if isinstance(stopwords, bool):
-        stop = _stopword_set() if stopwords else frozenset()
-    else:
-        stop = frozenset(stopwords)
-    docs = list(documents)
-    vec = CountVectorizer(analyzer=_analyzer(_ngram_range(ngram), stop),
-                          vocabulary=list(vocabulary) if vocabulary is not None else None,
-                          dtype=np.int64)
-    try:
-        X = vec.fit_transform(docs)
-    except ValueError:  # empty vocabulary: nothing to count
-        return sp.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
-    return X.tocsr(), np.asarray(vec.get_feature_names_out(), dtype=object)
-
-
-def merge_counts(parts: Iterable[tuple]):
-    """Stack document-term matrices counted separately onto one shared vocabulary.
-
-    Parameters
-    ----------
-    parts : iterable of (matrix, vocabulary)
-        Pairs as returned by :func:`count_terms`.
-
-    Returns
-    -------
-    counts : scipy.sparse.csr_matrix
-        The rows of every part, in order, with columns for the union of the
-        vocabularies (sorted).
-    vocabulary : numpy.ndarray of str
-
-    Examples
-    --------
-    >>> a = count_terms([["russia", "serbia"]])
-    >>> b = count_terms([["kosovo", "serbia"]])
-    >>> X, vocab = merge_counts([a, b])
-    >>> list(vocab), X.toarray().tolist()
-    (['kosovo', 'russia', 'serbia'], [[0, 1, 1], [1, 0, 1]])
-    """
-    parts = list(parts)
-    vocab = np.array(sorted(set().union(*(map(str, v) for _, v in parts))), dtype=object)
-    blocks = []
-    for X, v in parts:
-        cols = np.searchsorted(vocab, np.asarray(v, dtype=object).astype(str)) if len(v) else \
-            np.array([], dtype=np.int64)
-        coo = sp.coo_matrix(X)
-        blocks.append(sp.csr_matrix((coo.data, (coo.row, cols[coo.col])),
-                                    shape=(X.shape[0], len(vocab)), dtype=np.int64))
-    if not blocks:
-        return sp.csr_matrix((0, 0), dtype=np.int64), vocab
-    return sp.vstack(blocks, format="csr"), vocab
-
-
-# --- the corpus as sentence × term counts ----------------------------------------------------
-def _stop_set(stopwords) -> frozenset:
-    if isinstance(stopwords, bool):
-        return _stopword_set() if stopwords else frozenset()
-    return frozenset(stopwords)
-
-
-def _count_codes(rows: np.ndarray, codes: np.ndarray, vocab: np.ndarray, n_rows: int,
-                 stop: frozenset = frozenset()):
-    """Rows × terms counts straight from integer-coded units (no Python string per token).
-
-    ``codes`` index ``vocab`` (distinct normalised forms, any order).  The result is
-    what :func:`count_terms` gives for the same units with ``ngram=1``: columns are
-    the terms that occur (stopwords dropped), sorted, and counts are int64.
-    """
-    vocab = np.asarray(vocab, dtype=object)
-    if stop and len(vocab):
-        keep = np.fromiter((v not in stop for v in vocab), dtype=bool, count=len(vocab))
-        mask = keep[codes]
-        rows, codes = rows[mask], codes[mask]
-    used = np.unique(codes)
-    if not len(used):
-        return sp.csr_matrix((n_rows, 0), dtype=np.int64), np.array([], dtype=object)
-    terms = vocab[used]
-    order = np.argsort(terms.astype(str), kind="stable")
-    rank = np.empty(len(vocab), dtype=np.int64)
-    rank[used[order]] = np.arange(len(used))
-    X = sp.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, rank[codes])),
-                      shape=(n_rows, len(used)), dtype=np.int64)
-    X.sum_duplicates()
-    return X, terms[order]
-
-
-def _select_terms(X: sp.csr_matrix, vocab: np.ndarray, stop: frozenset = frozenset()):
-    """Document × norm counts reduced to what :func:`_count_codes` returns for the same units.
-
-    Columns are the terms that occur (stopwords dropped), sorted; counts int64.
-    """
-    vocab = np.asarray(vocab, dtype=object)
-    used = np.asarray(X.sum(axis=0)).ravel() > 0 if X.shape[1] else np.zeros(0, dtype=bool)
-    if stop and len(vocab):
-        used &= np.fromiter((v not in stop for v in vocab), dtype=bool, count=len(vocab))
-    cols = np.flatnonzero(used)
-    terms = vocab[cols]
-    order = np.argsort(terms.astype(str), kind="stable")
-    # The columns are picked in CSC, and converting back to CSR (a counting sort) leaves
-    # every row's columns sorted, one entry per cell: the canonical form later steps need.
-    # Picking them straight from the CSR leaves each row's columns unsorted, and sorting
-    # them afterwards took about twice as long (1 M tokens: 26 against 14 ms).
-    X = X.tocsc()[:, cols[order]].tocsr().astype(np.int64, copy=False)
-    return X, terms[order]
-
-
-def _own_grouping(corpus, by: str) -> str:
-    """``by`` as the column it names: "group" is the corpus's own grouping column."""
-    if by == "group":
-        own = getattr(corpus, "by", None)
-        if isinstance(own, str) and own in corpus.docs.columns:
-            return own
-    return by
-
-
-_groups = document_groups        # the grouping belongs to the corpus (kept for callers)
-
-
-@dataclass
-class _Counts:
-    """Sentence-level counts of one corpus, from which every aggregate is a sparse product."""
-
-    X: sp.csr_matrix            # sentences × terms
-    vocab: np.ndarray           # terms
-    sent_doc: np.ndarray        # document index of each sentence
-    sent_id: np.ndarray         # sentence number within its document
-    sent_size: np.ndarray       # tokens per sentence
-    doc_ids: np.ndarray
-    groups: np.ndarray          # group of each document
-    doc_size: np.ndarray        # tokens per document
-
-    @classmethod
-    def of(cls, corpus, *, by="group", ngram=1, stopwords=False):
-        """Count a corpus, per sentence, or per document when sentences are not needed.
-
-        Sentences matter for n-grams (which never cross one) and for a group with a
-        single document (resampled in blocks of sentences, DP over segments).  When
-        ``ngram=1`` and every group has several documents, every result is a sum over
-        whole documents, so the corpus is counted per document without splitting
-        sentences (rows are then documents, each "sentence" ``0``); the tables are the
-        same either way.
-        """
-        groups = _groups(corpus, by)
-        doc_ids = corpus.docs["doc_id"].to_numpy(dtype=object)
-        lo_hi = _ngram_range(ngram)
-        per_doc = _PER_DOCUMENT and lo_hi == (1, 1) and len(doc_ids) > 0 and \
-            min(Counter(groups.tolist()).values()) > 1
-        stop = _stop_set(stopwords)
-        if per_doc:
-            dc = corpus._doc_counts
-            X, vocab = _select_terms(dc.counts, dc.norm_vocab, stop)
-            return cls(X, vocab, np.arange(len(doc_ids)), np.zeros(len(doc_ids), np.int64),
-                       dc.n_unit, doc_ids, groups, dc.n_unit)
-        u = corpus._units
-        n_sent = u.n_sent
-        sent_doc = np.repeat(np.arange(len(doc_ids)), n_sent)
-        first_sent = np.cumsum(n_sent) - n_sent
-        sent_id = np.arange(len(sent_doc)) - np.repeat(first_sent, n_sent)
-        rows = np.repeat(first_sent, u.n_unit) + u.sent      # sentence of each unit, corpus-wide
-        sizes = np.bincount(rows, minlength=len(sent_doc)).astype(np.int64)
-        if lo_hi == (1, 1):
-            X, vocab = _count_codes(rows, u.norm_code, u.norm_vocab, len(sent_doc), stop)
-        else:
-            norms = u.norm_vocab[u.norm_code]
-            sent_lists = [a.tolist() for a in np.split(norms, np.cumsum(sizes)[:-1])] \
-                if len(sizes) else []
-            X, vocab = count_terms(sent_lists, ngram=ngram, stopwords=stopwords)
-        doc_size = np.bincount(sent_doc, weights=sizes, minlength=len(doc_ids)).astype(np.int64)
-        return cls(X, vocab, sent_doc, sent_id.astype(np.int64), sizes, doc_ids, groups,
-                   doc_size)
-
-    def aggregate(self, labels: np.ndarray, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
-        """Counts and sizes summed over sentences sharing a label in ``0..n-1`` (-1: dropped)."""
-        keep = labels >= 0
-        A = sp.csr_matrix((np.ones(keep.sum()), (labels[keep], np.flatnonzero(keep))),
-                          shape=(n, len(labels)))
-        return (A @ self.X).tocsr(), A @ self.sent_size
-
-    def group_names(self) -> list[str]:
-        return sorted(set(self.groups))
-
-    def documents(self) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-        """Document × term counts, document sizes and term totals (computed once).
-
-        Counted per document, the rows already are the documents.
-        """
-        cached = self.__dict__.get("_documents")
-        if cached is None:
-            n = len(self.doc_ids)
-            if len(self.sent_doc) == n and np.array_equal(self.sent_doc, np.arange(n)):
-                Xd, size = self.X, self.sent_size
-            else:
-                Xd, size = self.aggregate(self.sent_doc, n)
-            if not Xd.has_canonical_format:       # sorted, one entry per cell: once, here
-                Xd = Xd.copy()
-                Xd.sum_duplicates()
-            cached = self.__dict__["_documents"] = (Xd, size, np.asarray(Xd.sum(axis=0)).ravel())
-        return cached
-
-
-def _docs_of(counts: _Counts, names) -> np.ndarray:
-    return np.flatnonzero(np.isin(counts.groups, list(names)))
-
-
-def _segments(counts: _Counts, doc: int, parts: int) -> np.ndarray:
-    """Label each sentence of document ``doc`` with one of ``parts`` near-equal segments."""
-    labels = np.full(len(counts.sent_doc), -1, dtype=np.int64)
-    mask = counts.sent_doc == doc
-    size = counts.sent_size[mask]
-    total = max(int(size.sum()), 1)
-    mid = np.cumsum(size) - size / 2.0
-    seg = np.minimum((mid * parts / total).astype(np.int64), parts - 1)
-    labels[mask] = np.unique(seg, return_inverse=True)[1]
-    return labels
-
-
-# --- measures -------------------------------------------------------------------------------
-def log_likelihood(f1, f2, n1, n2, *, form: str = "two-term") -> np.ndarray:
-    """Signed log-likelihood G² (Dunning 1993), in the two-term or the four-term form.
-
-    Two-term (Rayson & Garside 2000; the UCREL log-likelihood wizard):
-    ``E1 = n1·(f1+f2)/N``, ``E2 = n2·(f1+f2)/N``, ``G² = 2·[f1·ln(f1/E1) + f2·ln(f2/E2)]``
-    with ``N = n1 + n2`` and a zero count contributing 0.  Four-term: ``2·Σ O·ln(O/E)``
-    over the whole 2×2 table (the term and every other token, in target and reference),
-    the G-test of independence that AntConc and quanteda (``textstat_keyness(measure =
-    "lr")``) report.  The two differ slightly, most where the term is a large share of a
-    side.  The sign is that of ``f1/n1 − f2/n2``: negative when the term is rarer in the
-    target.
-
-    Examples
-    --------
-    >>> round(float(log_likelihood(10, 5, 1000, 2000)), 4)
-    6.9315
-    >>> round(float(log_likelihood(10, 5, 1000, 2000, form="four-term")), 4)
-    6.9692
-    """
-    if form not in ("two-term", "four-term"):
-        raise ValueError(f"The 'form' parameter of log_likelihood must be one of "
-                         f"{{'two-term', 'four-term'}}. Got {form!r} instead.")
-    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
-    n = n1 + n2
-    e1, e2 = n1 * (f1 + f2) / n, n2 * (f1 + f2) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2.0 * (xlogy(f1, np.where(f1 > 0, f1 / e1, 1.0))
-                    + xlogy(f2, np.where(f2 > 0, f2 / e2, 1.0)))
-        if form == "four-term":
-            o3, o4 = n1 - f1, n2 - f2
-            e3, e4 = n1 - e1, n2 - e2
-            g2 = g2 + 2.0 * (xlogy(o3, np.where(o3 > 0, o3 / e3, 1.0))
-                             + xlogy(o4, np.where(o4 > 0, o4 / e4, 1.0)))
-    return np.sign(f1 / n1 - f2 / n2) * g2
-
-
-def williams_q(f1, f2, n1, n2) -> np.ndarray:
-    """Williams' (1976) correction factor q of the G-test on the 2×2 table: G²/q is
-    referred to χ²(1).  ``q = 1 + (N·Σ 1/row − 1)(N·Σ 1/col − 1) / (6N)`` for one degree of
-    freedom, rows the term and the other tokens, columns the two corpora (as Deducer's
-    ``likelihood.test(conservative = TRUE)``, against which quanteda tests its ``lr``).
-
-    Examples
-    --------
-    >>> round(float(williams_q(7, 2, 10, 9)), 5)       # quanteda's test table
-    1.07953
-    """
-    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
-    n = n1 + n2
-    rows = 1 / (f1 + f2) + 1 / (n - f1 - f2)
-    cols = 1 / n1 + 1 / n2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return 1 + (n * rows - 1) * (n * cols - 1) / (6 * n)
-
-
-def chi2_yates(f1, f2, n1, n2) -> np.ndarray:
-    """Signed Pearson χ² of the 2×2 table with Yates' continuity correction.
-
-    ``Σ (|O − E| − c)² / E`` over the four cells, ``c = min(0.5, |O − E|)`` (as R's
-    ``chisq.test`` and SciPy's ``chi2_contingency(correction=True)``, so the correction
-    never overshoots); quanteda's ``textstat_keyness`` default.  Signed as
-    :func:`log_likelihood`.
-
-    Examples
-    --------
-XX
-    3.2727
-    """
-    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
-    n = n1 + n2
-    cells = [(f1, n1 * (f1 + f2) / n), (f2, n2 * (f1 + f2) / n),
-             (n1 - f1, n1 * (n - f1 - f2) / n), (n2 - f2, n2 * (n - f1 - f2) / n)]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stat = sum(np.where(e > 0, (np.abs(o - e) - np.minimum(0.5, np.abs(o - e))) ** 2 / e,
-                            0.0) for o, e in cells)
-    return np.sign(f1 / n1 - f2 / n2) * stat
-
-
-def exact_p(f1, f2, n1, n2, *, reference_fixed: bool = False) -> np.ndarray:
-    """Two-sided exact p-value of a term's frequency in the target against the reference.
-
-    Conditional on the term's total ``f1 + f2``, the target's count is binomial with
-    ``p0 = n1 / (n1 + n2)`` under the null of equal rates (the test behind Evert's LRC and
-    Fisher's exact test with the sizes fixed); with ``reference_fixed`` (a reference
-    known in advance, such as general English) it is Poisson with mean
-    ``n1 · f2 / n2``.  Two-sided as twice the smaller tail, capped at 1.  Vectorised over
-    arrays (SciPy's ``binom`` and ``poisson`` distribution functions).
-
-    Examples
-    --------
-    >>> exact_p([3, 10], [0, 10], 1000, 1000).round(4).tolist()   # 3 vs 0: 2 * 0.5**3
-    [0.25, 1.0]
-    """
-    from scipy.stats import binom, poisson
-
-    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
-    k = np.rint(f1)
-    if reference_fixed:
-        mu = n1 * f2 / n2
-        lower, upper = poisson.cdf(k, mu), poisson.sf(k - 1, mu)
-    else:
-        m = np.rint(f1 + f2)
-        p0 = n1 / (n1 + n2)
-        lower, upper = binom.cdf(k, m, p0), binom.sf(k - 1, m, p0)
-    return np.minimum(1.0, 2.0 * np.minimum(lower, upper))
-
-
-#: The tests keyness offers for its p-values (``test=``).
-KEYNESS_TESTS = ("exact", "g2", "g2_four_term", "g2_williams", "chi2_yates")
-_TEST_NAMES = {
-    "exact": "exact conditional binomial test (Poisson against a fixed reference), "
-             "two-sided",
-    "g2": "two-term log-likelihood G² (Rayson & Garside 2000) against χ²(1)",
-    "g2_four_term": "four-term log-likelihood G² (AntConc, quanteda) against χ²(1)",
-    "g2_williams": "four-term log-likelihood G² with Williams' correction (quanteda's lr "
-                   "default) against χ²(1)",
-    "chi2_yates": "Pearson χ² with Yates' correction (quanteda's default) against χ²(1)",
-}
-
-
-def _p_values(test: str, f1, f2, n1, n2, g2, *, english: bool) -> np.ndarray:
-    if test == "exact":
-        return exact_p(f1, f2, n1, n2, reference_fixed=english)
-    if test == "g2":
-        return _chi2_sf_1(np.abs(g2))
-    if test == "g2_four_term":
-        return _chi2_sf_1(np.abs(log_likelihood(f1, f2, n1, n2, form="four-term")))
-    if test == "g2_williams":
-        g4 = log_likelihood(f1, f2, n1, n2, form="four-term")
-        return _chi2_sf_1(np.abs(g4) / williams_q(f1, f2, n1, n2))
-    return _chi2_sf_1(np.abs(chi2_yates(f1, f2, n1, n2)))
-
-
-def log_ratio(f1, f2, n1, n2, *, zero: float = 0.5) -> np.ndarray:
-    """Log Ratio (Hardie 2014): ``log2((f1/n1) / (f2/n2))``, a zero count replaced by ``zero``.
-
-    CQPweb replaces a zero frequency by 0.5; so does this function (on either side),
-    so a term absent from one side gets a finite, conservative value.  The replacement
-    may shrink a difference but never reverse it: where half a count in a small side is
-    a higher rate than the other side's count (0 of 300 words against 1 of 1,200), the
-    absent term would come out as *more* frequent where it is absent, so the value is
-    0 instead (the data cannot tell the rates apart); with both counts zero it is 0.
-
-    Examples
-    --------
-    >>> float(log_ratio(20, 10, 1000, 1000)), float(log_ratio(4, 0, 1000, 1000))
-    (1.0, 3.0)
-    >>> log_ratio([0, 0, 3], [1, 8, 0], 300, 1200).round(3).tolist()   # 0.5/300 > 1/1200
-    [0.0, -2.0, 4.585]
-    """
-    f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
-    lr = np.log2((np.where(f1 > 0, f1, zero) / np.asarray(n1, dtype=float))
-                 / (np.where(f2 > 0, f2, zero) / np.asarray(n2, dtype=float)))
-    return _not_reversed(lr, f1 == 0, f2 == 0)
-
-
-def _not_reversed(lr, absent1, absent2) -> np.ndarray:
-    """``lr`` with no sign against the observed direction: at most 0 where the target's
-    count is 0, at least 0 where the reference's is (see :func:`log_ratio`); in place
-    when ``lr`` is a float array."""
-    lr = np.asarray(lr, dtype=float)
-    np.minimum(lr, 0, out=lr, where=absent1)
-    np.maximum(lr, 0, out=lr, where=absent2)
-    return lr
-
-
-def simple_maths(f1, f2, n1, n2, *, k: float = 1.0) -> np.ndarray:
-    """Kilgarriff's (2009) "simple maths" ratio: ``(f1/n1·10^6 + k) / (f2/n2·10^6 + k)``.
-
-    Frequencies per million words, each plus the constant ``k``: a term absent from the
-    reference gets a finite score, and ``k`` chooses the frequency band that ranks high
-    (``k = 1`` favours rarer words, ``k = 100`` or ``1000`` commoner ones).  1 means the
-    same rate on both sides.
-
-    Examples
-    --------
-    >>> simple_maths([20, 0], [10, 10], 1000, 1000).round(4).tolist()
-    [1.9999, 0.0001]
-    """
-    if not k > 0:
-        raise ValueError(f"k must be positive (Kilgarriff uses 1, 10, 100 or 1000); got {k!r}.")
-    f1, f2, n1, n2 = (np.asarray(x, dtype=float) for x in (f1, f2, n1, n2))
-    return (1e6 * f1 / n1 + k) / (1e6 * f2 / n2 + k)
-
-
-def _chi2_sf_1(x) -> np.ndarray:
-    """P(χ² with 1 degree of freedom >= x), as ``scipy.stats.chi2.sf(x, 1)``, for x >= 0.
-
-    χ² with one degree of freedom is the square of a standard normal Z, so
-    P(Z² >= x) = 2 Φ(-√x) = erfc(√(x / 2)).  ``scipy.special.erfc`` evaluates that about
-    seventy times faster than the incomplete gamma function scipy.stats uses
-    (``chdtrc``), which was the largest single cost of a keyness table; the two agree to
-    within 3e-13 relative (the rounding of √x, magnified in the far tail).
-
-    Examples
-    --------
-    >>> _chi2_sf_1([0.0, 3.841458820694124, 10.827566170662733]).round(4).tolist()
-    [1.0, 0.05, 0.001]
-    """
-    return erfc(np.sqrt(np.asarray(x, dtype=float) / 2))
-
-
-def _normcdf_scaled(x: np.ndarray) -> np.ndarray:
-    """Each value's place in a normal with the values' own mean and (population) SD;
-    0.5 for all when they do not vary."""
-    if not len(x):
-        return np.zeros(0)
-    sd = x.std()
-    if not sd > 0:
-        return np.full(len(x), 0.5)
-    return ndtr((x - x.mean()) / sd)     # what scipy.stats.norm.cdf(x, mean, sd) computes
-
-
-def _one_sided_f(x: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray:
-    """Scaled F of the side counted by ``x`` against ``y``: weighted harmonic mean of the
-    normal-CDF-scaled P(side | term) and P(term | side), 0 where undefined."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(x + y > 0, x / (x + y), 0.0)
-        frequency = x / x.sum() if x.sum() > 0 else np.zeros(len(x))
-        p, f = _normcdf_scaled(precision), _normcdf_scaled(frequency)
-        den = beta ** 2 * p + f
-        out = np.where(den > 0, (1 + beta ** 2) * p * f / np.where(den > 0, den, 1.0), 0.0)
-    return np.nan_to_num(out, nan=0.0)
-
-
-def _min_max(x: np.ndarray) -> np.ndarray:
-    if len(x) == 0:
-        return x
-    span = x.max() - x.min()
-    return np.full(len(x), 0.5) if span == 0 else (x - x.min()) / span
-
-
-def scaled_f_score(f1, f2, *, beta: float = 2.0) -> np.ndarray:
-    """Scattertext's balanced scaled F-score (Kessler 2017) of every term: a ranking, not a test.
-
-    ``f1``, ``f2`` are the counts of *all* the terms compared (the scores are scaled over
-    them, so a score depends on the other terms).  For each side, P(side | term) and
-    P(term | side) are each put through the normal CDF with their own mean and SD over
-    the terms, and combined by the weighted harmonic mean
-    ``(1 + β²)·P·F / (β²·P + F)`` (β = 2, Scattertext's default).  A term is
-    scored by the side where it scores higher; the target side's scores are min-max
-    scaled to 0–1 and the reference side's to 0–(−1), and the result mapped to 0–1:
-    above 0.5 leans to the target, below to the reference, 0.5 neither.
-
-    Examples
-    --------
-    >>> scaled_f_score([10, 5, 0, 1, 3], [0, 5, 10, 1, 6]).round(3).tolist()
-    [1.0, 0.758, 0.0, 0.5, 0.5]
-    """
-    f1, f2 = (np.asarray(x, dtype=float) for x in (f1, f2))
-    if f1.shape != f2.shape or f1.ndim != 1:
-        raise ValueError("f1 and f2 must be 1-d arrays of the same length (one count per term).")
-    if not beta > 0:
-        raise ValueError(f"beta must be positive; got {beta!r}.")
-    mine, theirs = _one_sided_f(f1, f2, beta), _one_sided_f(f2, f1, beta)
-    signed = np.where(mine > theirs, mine, np.where(theirs > mine, -theirs, 0.0))
-    pos, neg = signed > 0, signed < 0
-    signed[pos] = _min_max(signed[pos])
-    signed[neg] = -_min_max(-signed[neg])
-    return (signed + 1) / 2
-
-
-def benjamini_hochberg(p) -> np.ndarray:
-    """Benjamini & Hochberg (1995) adjusted p-values (step-up false discovery rate).
-
-    ``p_adj(i) = min over j >= i of p(j)·m/j`` for p-values sorted ascending, capped at 1.
-
-    Examples
-    --------
-    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
-    [0.03, 0.04, 0.04]
-    """
-    p = np.asarray(p, dtype=float)
-    m = p.size
-    if m == 0:
-        return p.copy()
-    order = np.argsort(p, kind="stable")
-    scaled = p[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
-    out = np.empty(m)
-    out[order] = np.minimum(adjusted, 1.0)
-    return out
 
 
 def _weights(rng, sizes, n_boot: int) -> np.ndarray:
@@ -648,7 +66,7 @@ class _Replicates:
     makes many groups affordable.
     """
 
-    def __init__(self, counts: _Counts, *, n_boot: int, seed: int, block_size: int):
+    def __init__(self, counts: Counts, *, n_boot: int, seed: int, block_size: int):
         groups = counts.group_names()
         index = {name: i for i, name in enumerate(groups)}
         g_of_doc = np.fromiter(map(index.__getitem__, counts.groups), np.int64,
@@ -747,7 +165,7 @@ def _boot_intervals(rep: _Replicates, targets: list, reference, cols: np.ndarray
             lr /= n1[i]                                        # the log ratio, in place
             lr /= rest_rate if reference == "rest" else rate2
             np.log2(lr, out=lr)
-            _not_reversed(lr, absent1, absent2_rest if reference == "rest" else absent2)
+            not_reversed(lr, absent1, absent2_rest if reference == "rest" else absent2)
             q = np.quantile(lr, quantiles, axis=1, overwrite_input=True)
             lo[i, a:b], hi[i, a:b] = q[0], q[1]
 
@@ -757,7 +175,7 @@ def _boot_intervals(rep: _Replicates, targets: list, reference, cols: np.ndarray
 
 def _each(func, n: int) -> None:
     """``func(i)`` for i in 0..n-1, on as many threads as there are CPUs (one if n is 1)."""
-    from .corpus import _n_workers
+    from ..corpus import _n_workers
 
     workers = min(_n_workers(), n)
     if workers <= 1:
@@ -805,7 +223,7 @@ class _SharedAttrs(dict):
         return self
 
 
-def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
+def keyness_table(counts: Counts, target: str, reference: str, *, by, min_freq, n_boot, conf,
              seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0, test="exact") -> pd.DataFrame:
     columns, attrs = _keyness_columns(counts, target, reference, by=by, min_freq=min_freq,
                                       n_boot=n_boot, conf=conf, seed=seed,
@@ -816,7 +234,7 @@ def _keyness(counts: _Counts, target: str, reference: str, *, by, min_freq, n_bo
     return df
 
 
-def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_freq, n_boot,
+def _keyness_columns(counts: Counts, target: str, reference: str, *, by, min_freq, n_boot,
                      conf, seed, block_size, dp_parts, zero=_ZERO, smp_k=1.0, replicates=None,
                      interval=None, test="exact") -> tuple[dict[str, np.ndarray], dict]:
     """The columns of :func:`keyness` as arrays, rows in table order, and the table's attrs.
@@ -832,7 +250,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
     if reference == target:
         raise ValueError(f"reference {reference!r} is the target; compare it with another "
                          "group, 'rest' or 'english'.")
-    t_docs = _docs_of(counts, [target])
+    t_docs = docs_of(counts, [target])
     Xd, doc_size, total = counts.documents()
     Xt = Xd[t_docs]
     f1_all = np.asarray(Xt.sum(axis=0)).ravel()
@@ -858,7 +276,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
                 f"reference 'rest' is empty: by={by!r} puts every document in {target!r}, "
                 "so there is nothing to compare it with. Group by a column with at least "
                 "two values, or use reference='english'.")
-        r_docs = _docs_of(counts, ref_groups)
+        r_docs = docs_of(counts, ref_groups)
         if reference == "rest":                   # every other document: the rest of the total
             f2_all = total - f1_all
         else:
@@ -874,7 +292,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         sf = sf_used[np.searchsorted(used, cols)]
     f1 = f1_all[cols].astype(float)
     g2 = log_likelihood(f1, f2, n1, n2)
-    p = _p_values(test, f1, f2, n1, n2, g2, english=english)
+    p = p_values(test, f1, f2, n1, n2, g2, english=english)
     lr = log_ratio(f1, f2, n1, n2, zero=zero)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(f2 > 0, 100.0 * (f1 / n1 - f2 / n2) / (f2 / n2), np.inf)
@@ -904,7 +322,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         P, psize = Xt, doc_size[t_docs]
         dp_over = f"{len(t_docs)} documents"
     else:
-        seg = _segments(counts, t_docs[0], dp_parts)
+        seg = segments(counts, t_docs[0], dp_parts)
         P, psize = counts.aggregate(seg, int(seg.max()) + 1)
         dp_over = f"{P.shape[0]} near-equal segments of one document"
     dp = dp_matrix(P, psize)[0][cols]
@@ -914,7 +332,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         "term": terms, "freq_target": f1_all[cols].astype(np.int64),
         "freq_reference": f2 if english else f2.astype(np.int64),
         "size_target": np.full(len(cols), n1), "size_reference": np.full(len(cols), n2),
-        "rate_target": _PER * f1 / n1, "rate_reference": _PER * f2 / n2,
+        "rate_target": PER_WORDS * f1 / n1, "rate_reference": PER_WORDS * f2 / n2,
         "g2": g2, "p_value": p, "p_adjusted": benjamini_hochberg(p),
         "log_ratio": lr, "log_ratio_ci_low": lo, "log_ratio_ci_high": hi,
         "pct_diff": pct, "bic": np.abs(g2) - np.log(n1 + n2),
@@ -927,7 +345,7 @@ def _keyness_columns(counts: _Counts, target: str, reference: str, *, by, min_fr
         "target": target, "reference": reference, "by": by, "min_freq": min_freq,
         "reference_groups": ref_groups if ref_groups is not None else [],
         "g2": "two-term log-likelihood (Rayson & Garside 2000), signed",
-        "test": test, "p_value": _TEST_NAMES[test],
+        "test": test, "p_value": TEST_NAMES[test],
         "p_adjusted": f"Benjamini-Hochberg over the {len(cols)} terms tested",
         "log_ratio_zero": (f"a zero frequency is replaced by {zero} (CQPweb); 0 where that "
                            "would reverse the observed direction"),
@@ -964,7 +382,7 @@ def _g2_then_term_order(terms: np.ndarray, g2: np.ndarray) -> np.ndarray:
                              kind="mergesort").index.to_numpy()
 
 
-def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1.0):
+def validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1.0):
     if not (isinstance(smp_k, (int, float, np.integer, np.floating)) and smp_k > 0):
         raise ValueError(f"smp_k must be a positive number (Kilgarriff uses 1, 10, 100 or "
                          f"1000); got {smp_k!r}.")
@@ -981,7 +399,7 @@ def _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k=1
 
 
 def _check_english_ngram(reference, ngram) -> None:
-    if reference == "english" and _ngram_range(ngram) != (1, 1):
+    if reference == "english" and ngram_range(ngram) != (1, 1):
         raise ValueError("reference='english' needs ngram=1: wordfreq has word frequencies, "
                          "not n-gram counts.")
 
@@ -1109,12 +527,12 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
     1     and            1               1
     2  kosovo            0               2
     """
-    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
+    validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
     check_choice("test", test, list(KEYNESS_TESTS), what="parameter of keyness")
     _check_english_ngram(reference, ngram)
-    by = _own_grouping(corpus, by)
-    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
-    return _keyness(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
+    by = own_grouping(corpus, by)
+    counts = Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    return keyness_table(counts, target, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                     conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
                     smp_k=smp_k, test=test)
 
@@ -1158,21 +576,21 @@ def keyness_all(corpus, reference: str = "rest", *, by: str = "group", min_freq:
     4     B     and  0.02
     5     B  russia -2.35
     """
-    _validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
+    validate_keyness_args(n_boot, conf, block_size, dp_parts, min_freq, smp_k)
     check_choice("reference", reference, ["rest", "english"], what="parameter",
                  hint="(keyness_all compares every group with the same kind of reference; "
                       "use keyness() for one named group.)")
     check_choice("test", test, list(KEYNESS_TESTS), what="parameter of keyness_all")
     check_choice("family", family, ["all", "group"], what="parameter of keyness_all")
     _check_english_ngram(reference, ngram)
-    by = _own_grouping(corpus, by)
-    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
-    return _keyness_all(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
+    by = own_grouping(corpus, by)
+    counts = Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
+    return keyness_all_table(counts, reference, by=by, min_freq=min_freq, n_boot=n_boot,
                         conf=conf, seed=seed, block_size=block_size, dp_parts=dp_parts,
                         smp_k=smp_k, test=test, family=family)
 
 
-def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
+def keyness_all_table(counts: Counts, reference, *, by, min_freq, n_boot, conf, seed, block_size,
                  dp_parts, smp_k=1.0, test="exact", family="all") -> pd.DataFrame:
     parts, attrs = [], {}
     groups = counts.group_names()
@@ -1205,7 +623,7 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
         out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy())
     out.attrs.update({"reference": reference, "by": by, "groups": counts.group_names(),
                       "per_group": _SharedAttrs(attrs), "test": test,
-                      "p_value": _TEST_NAMES[test], "family": family,
+                      "p_value": TEST_NAMES[test], "family": family,
                       "p_adjusted": (f"Benjamini-Hochberg over all {len(out)} tests of the "
                                      "table (every group's terms)" if family == "all" else
                                      "Benjamini-Hochberg over each group's terms")})
@@ -1214,8 +632,6 @@ def _keyness_all(counts: _Counts, reference, *, by, min_freq, n_boot, conf, seed
             {t for a in attrs.values() for t in a.get("multiword_left_out", [])})
     return out
 
-
-_term_norm = term_norm
 
 
 def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",
@@ -1254,11 +670,11 @@ def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",
     0  russia      A            2   0.678072
     1  russia      B            1  -0.678072
     """
-    wanted = list(dict.fromkeys(_term_norm(t) for t in terms))
+    wanted = list(dict.fromkeys(term_norm(t) for t in terms))
     if not wanted:
         raise ValueError("terms is empty; pass one or more terms, e.g. ['Russia', 'Kosovo'].")
-    by = _own_grouping(corpus, by)
-    counts = _Counts.of(corpus, by=by, ngram=ngram)
+    by = own_grouping(corpus, by)
+    counts = Counts.of(corpus, by=by, ngram=ngram)
     groups = counts.group_names()
     if len(groups) < 2:
         raise ValueError(f"keyness_pairwise needs at least two groups; by={by!r} gives "
@@ -1276,14 +692,14 @@ def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",
     ti, ai, bi = ti[keep], ai[keep], bi[keep]
     f1, f2, n1, n2 = F[ai, ti], F[bi, ti], size[ai], size[bi]
     g2 = log_likelihood(f1, f2, n1, n2)
-    p = _chi2_sf_1(np.abs(g2))
+    p = chi2_sf_1(np.abs(g2))
     df = pd.DataFrame({
         "term": np.asarray(wanted, dtype=object)[ti].astype(str),
         "target": np.asarray(groups, dtype=object)[ai].astype(str),
         "reference": np.asarray(groups, dtype=object)[bi].astype(str),
         "freq_target": f1.astype(np.int64), "freq_reference": f2.astype(np.int64),
         "size_target": n1.astype(np.int64), "size_reference": n2.astype(np.int64),
-        "rate_target": _PER * f1 / n1, "rate_reference": _PER * f2 / n2,
+        "rate_target": PER_WORDS * f1 / n1, "rate_reference": PER_WORDS * f2 / n2,
         "g2": g2, "p_value": p, "p_adjusted": benjamini_hochberg(p),
         "log_ratio": log_ratio(f1, f2, n1, n2),
     })
@@ -1291,80 +707,6 @@ def keyness_pairwise(corpus, terms: Iterable[str], *, by: str = "group",
                      "p_adjusted": f"Benjamini-Hochberg over the {len(df)} rows"})
     return df
 
-
-def frequencies(corpus, by: str = "group", *, ngram=1, stopwords: bool = False,
-                min_freq: int = 1) -> pd.DataFrame:
-    """Counts and rates per 10,000 words of every term in every group.
-
-    Parameters
-    ----------
-    corpus : Corpus
-    by : str, default "group"
-        ``"group"`` uses the corpus's grouping; any metadata column regroups
-        (documents without a value are each their own group).
-    ngram : int or (int, int), default 1
-        Normalised words (multi-word names count as one), or n-grams (2, 3) within
-        sentences.
-    stopwords : bool, default False
-        Exclude stopwords (n-grams that begin or end with one).
-    min_freq : int, default 1
-        Keep terms whose frequency in the whole corpus is at least this.
-
-    Returns
-    -------
-    DataFrame
-        ``group, term, freq, size, rate, doc_range``: one row per term and group where
-        the term occurs (absent pairs are left out: the table stays as sparse as the
-        counts); ``size`` is the group's number of tokens (all words, stopwords
-        included), ``rate`` = 10,000·freq/size, ``doc_range`` the number of the group's
-        documents containing the term.  Sorted by group, ``freq`` descending, term.
-
-    Examples
-    --------
-    >>> import pandas as pd, discoursekit as dk
-    >>> corpus = dk.Corpus.from_frame(pd.DataFrame({
-    ...     "text": ["Russia and Serbia. Russia again."], "author": ["A"]}))
-    >>> frequencies(corpus)[["group", "term", "freq", "rate"]].head(2)
-      group    term  freq    rate
-    0     A  russia     2  4000.0
-    1     A   again     1  2000.0
-    """
-    if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
-        raise ValueError(f"min_freq must be a positive integer; got {min_freq!r}.")
-    by = _own_grouping(corpus, by)
-    counts = _Counts.of(corpus, by=by, ngram=ngram, stopwords=stopwords)
-    groups = counts.group_names()
-    g_index = {g: i for i, g in enumerate(groups)}
-    doc_group = np.array([g_index[g] for g in counts.groups], dtype=np.int64)
-    Xd, doc_size = counts.aggregate(counts.sent_doc, len(counts.doc_ids))
-    A = sp.csr_matrix((np.ones(len(doc_group)), (doc_group, np.arange(len(doc_group)))),
-                      shape=(len(groups), len(doc_group)))
-    G = (A @ Xd).tocsr()
-    R = (A @ (Xd > 0).astype(np.int64)).tocsr()
-    G.sort_indices()
-    R.sort_indices()
-    # a term has documents in a group exactly where it has counts there, so the two
-    # matrices share one pattern and R's values line up with G's (picking R's values
-    # one by one, R[rows, cols], took seconds for long rows)
-    same = np.array_equal(G.indptr, R.indptr) and np.array_equal(G.indices, R.indices)
-    G = G.tocoo()
-    size = A @ doc_size
-    total = np.asarray(Xd.sum(axis=0)).ravel()
-    keep = total[G.col] >= min_freq
-    rows, cols, freq = G.row[keep], G.col[keep], G.data[keep].astype(np.int64)
-    doc_range = R.data[keep] if same else np.asarray(R[rows, cols]).ravel()
-    df = pd.DataFrame({
-        "group": np.asarray(groups, dtype=object)[rows].astype(str),
-        "term": counts.vocab[cols].astype(str),
-        "freq": freq, "size": size[rows].astype(np.int64),
-        "rate": _PER * freq / size[rows],
-        "doc_range": doc_range.astype(np.int64),
-    })
-    df = df.sort_values(["group", "freq", "term"], ascending=[True, False, True],
-                        kind="mergesort").reset_index(drop=True)
-    df.attrs.update({"by": by, "ngram": ngram, "stopwords": stopwords, "min_freq": min_freq,
-                     "rate": "per 10,000 words"})
-    return df
 
 
 def top_keywords(result: pd.DataFrame, n: int = 10, *, n_negative: int = 0) -> pd.DataFrame:
