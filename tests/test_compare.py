@@ -394,7 +394,7 @@ def _attribution_by_recounting(corpus, block_size, mfw):
     the candidates and the block afresh and take the row of delta_distances."""
     from discoursekit.keywords import count_terms
 
-    units = compare._units_of(corpus, "doc_id")
+    units = compare.common.units_of(corpus, "doc_id")
     docs, rows = sorted(units), []
     for d in docs:
         toks = units[d]
@@ -405,7 +405,7 @@ def _attribution_by_recounting(corpus, block_size, mfw):
                 continue
             X, vocab = count_terms([rest if x == d else units[x] for x in docs] + [block])
             for n in mfw:
-                table = compare._mfw_from_counts(docs + ["?"], X.tocsr(), vocab, n, "test")
+                table = compare.stylometry.mfw_from_counts(docs + ["?"], X.tocsr(), vocab, n, "test")
                 for m in ("burrows", "cosine"):
                     dist = compare.delta_distances(table, measure=m).loc["?"].drop("?")
                     nearest = min(dist.index, key=lambda k: (round(dist[k], 12), k))
