@@ -165,10 +165,7 @@ def test_build_corpus_command_runs_every_notebook_on_a_messy_corpus(tmp_path):
     overview = (out / "notebooks" / "00_corpus.ipynb").read_text(encoding="utf-8")
     assert "unknown [b]" in overview and "unknown [c]" in overview   # never pooled
     for nb in (out / "notebooks").glob("*.ipynb"):
-        cells = nbformat.read(nb, as_version=4).cells
-        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
-                       for o in c.outputs), nb.name
-        assert _stray_warnings(cells) == [], nb.name
+        _assert_ran_cleanly(nb)
 
 
 def test_build_corpus_runs_every_notebook_on_two_one_sentence_articles(tmp_path):
@@ -181,10 +178,15 @@ def test_build_corpus_runs_every_notebook_on_two_one_sentence_articles(tmp_path)
     written = build_corpus(corpus, tmp_path / "out")
     assert [p.name for p in written] == [p.name for p in notebook_paths()]
     for nb in written:
-        cells = nbformat.read(nb, as_version=4).cells
-        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
-                       for o in c.outputs), nb.name
-        assert _stray_warnings(cells) == [], nb.name
+        _assert_ran_cleanly(nb)
+
+
+def _assert_ran_cleanly(nb) -> None:
+    """No cell of the executed notebook ``nb`` failed or printed a stray warning."""
+    cells = nbformat.read(nb, as_version=4).cells
+    assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
+                   for o in c.outputs), nb.name
+    assert _stray_warnings(cells) == [], nb.name
 
 
 def _stray_warnings(cells) -> list[str]:
@@ -290,10 +292,7 @@ def test_build_corpus_with_its_own_codebook_and_two_coders(tmp_path):
     written = build_corpus(corpus_dir, out)
     assert [p.name for p in written] == [p.name for p in notebook_paths()]
     for nb in written:
-        cells = nbformat.read(nb, as_version=4).cells
-        assert not any(o.get("output_type") == "error" for c in cells if c.cell_type == "code"
-                       for o in c.outputs), nb.name
-        assert _stray_warnings(cells) == [], nb.name
+        _assert_ran_cleanly(nb)
     assert _tree_digest(corpus_dir) == before                   # inputs only read
     figures = out / "figures"
     import pandas as pd

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
-from ..framing import FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES, category_labels
-from ..framing.codebook import known_kinds
+from ..framing import FUNCTION_IDS, ISSUE_FRAMES, category_labels
+from ..framing.common import kind_of
 from . import (DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors, group_sizes, groups_shown,
                interval_note, new_figure, note_groups, short_label, shown_rows, use_style)
 
@@ -38,13 +38,10 @@ def _ordered(categories) -> list[str]:
 
 
 def _kind(cat: str) -> str:
-    if cat in FUNCTION_IDS:
-        return "function"
-    if cat in GENERIC_FRAMES:
-        return "generic"
-    if cat in ISSUE_FRAMES:
-        return "issue"
-    return known_kinds().get(cat, "issue")
+    """The category's kind, as the framing package knows it (a codebook's own ids
+    included); an id no codebook names is drawn with the issue frames."""
+    kind = kind_of(cat)
+    return "issue" if kind == "other" else kind
 
 
 def _need(df: pd.DataFrame, columns, fn: str):
@@ -369,16 +366,22 @@ def plot_validation(scores: pd.DataFrame, *, ax=None):
                                      ("f1", "F1")]):
         ax.barh(y + (k - 1) * 0.26, s[col].fillna(0), height=0.26, color=PALETTE[k],
                 label=name)
+    _finish_score_axes(ax, cats, s["gold_pos"], labels, "score on the held-out test half")
+    return ax
+
+
+def _finish_score_axes(ax, cats, positives, labels, xlabel: str) -> None:
+    """The parts every per-category score figure shares: "n+ = …" at the right of each
+    row, the category labels top to bottom, a 0–1 scale, the kind separators, the legend."""
     for i, c in enumerate(cats):
-        ax.text(1.02, i, f"n+ = {int(s.loc[c, 'gold_pos'])}", va="center", fontsize=6,
+        ax.text(1.02, i, f"n+ = {int(positives.loc[c])}", va="center", fontsize=6,
                 transform=ax.get_yaxis_transform())
-    ax.set_yticks(y, [labels.get(c, c) for c in cats])
+    ax.set_yticks(np.arange(len(cats)), [labels.get(c, c) for c in cats])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel("score on the held-out test half")
+    ax.set_xlabel(xlabel)
     _group_separators(ax, cats)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
-    return ax
 
 
 def plot_coder_scores(scores: pd.DataFrame, *, ax=None):
@@ -405,15 +408,8 @@ def plot_coder_scores(scores: pd.DataFrame, *, ax=None):
         ax.errorbar(part["f1"], pos, xerr=err, fmt=marks[k % 3], ms=3, lw=0.8,
                     color=_CODER_COLOR[k % len(_CODER_COLOR)], label=coder)
     first = scores.drop_duplicates("category").set_index("category")
-    for i, c in enumerate(cats):
-        ax.text(1.02, i, f"n+ = {int(first.loc[c, 'positives'])}", va="center", fontsize=6,
-                transform=ax.get_yaxis_transform())
-    ax.set_yticks(y, [labels.get(c, c) for c in cats])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("F1, cross-validated by document (95% bootstrap interval)")
-    _group_separators(ax, cats)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    _finish_score_axes(ax, cats, first["positives"], labels,
+                       "F1, cross-validated by document (95% bootstrap interval)")
     return ax
 
 
