@@ -397,3 +397,15 @@ def test_a_codebook_without_framing_functions_gives_empty_function_results(tmp_p
     assert dk.code_remedies(coded).empty
     ax = plot_function_arc(flow)
     assert "the codebook has no framing functions" in [t.get_text() for t in ax.texts]
+
+
+def test_interval_coverage_counts_the_cells_whose_interval_holds_the_truth():
+    corrected = pd.DataFrame({"group": ["A", "A", "B"], "category": ["x", "y", "x"],
+                              "auto_low": [0.1, 0.0, 0.5], "auto_high": [0.2, 0.4, 0.7],
+                              "ci_low": [0.1, 0.0, 0.2], "ci_high": [0.5, 0.4, 0.9]})
+    truth = pd.DataFrame({"group": ["B", "A", "A"], "category": ["x", "y", "x"],
+                          "share": [0.3, 0.1, 0.3]})                 # another row order
+    out = dkf.interval_coverage(corrected, truth)
+    # automatic: A-x (.1-.2) misses .3, A-y holds .1, B-x (.5-.7) misses .3 -> 1/3
+    assert out.loc["automatic codes"].tolist() == pytest.approx([1 / 3, (0.1 + 0.4 + 0.2) / 3])
+    assert out.loc["corrected"].tolist() == pytest.approx([1.0, (0.4 + 0.4 + 0.7) / 3])

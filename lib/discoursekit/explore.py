@@ -499,12 +499,9 @@ def coding_view(sheet: pd.DataFrame, position: int, codebook=None, *,
     text = str(row["text"])
     body = esc(text)
     if show_cues:
-        frames = code_frames([text], codebook=book) if book.frame_ids else None
-        funcs = code_functions([text], codebook=book) if book.function_ids else None
-        cues = {}
-        for part in (frames, funcs):
-            if part is not None:
-                cues.update(part["cues"].iloc[0])
+        from .framing.classifier import cue_features
+
+        cues = cue_features([text], book)[1][0]
         parts, pos = [], 0
         for s_, e_, found in _spans_with_categories(cues, [c for c in cats if c in cues]):
             parts += [esc(text[pos:s_]), f'<u title="{esc(", ".join(found))}">'

@@ -31,7 +31,8 @@ from .remedies import actor_aliases, code_remedies, count_remedies, find_actors
 from .topics import sentence_topics, topic_frame_overlap, topic_terms
 from .validation import coder_agreement, hand_coded_sample, lexicon_errors, validate_lexicon
 from .classifier import FrameClassifier, cue_features
-from .corrected import corrected_profile, pseudo_outcomes
+from .corrected import (corrected_profile, interval_coverage, largest_corrections,
+                        pseudo_outcomes)
 from .evaluation import (CODERS, coder_scores, cross_validated_codes, document_folds,
                          learning_curve, recommend_coders)
 from .reliability import ALPHA_RELIABLE, ALPHA_TENTATIVE, alpha_interval, reliability
@@ -48,7 +49,8 @@ __all__ = [
     "lexicon_errors",
     "Category", "Codebook", "CodebookError", "coding_guide", "corpus_codebook",
     "default_codebook", "load_codebook", "FrameClassifier", "cue_features",
-    "corrected_profile", "pseudo_outcomes", "CODERS", "coder_scores", "cross_validated_codes",
+    "corrected_profile", "pseudo_outcomes", "largest_corrections", "interval_coverage",
+    "CODERS", "coder_scores", "cross_validated_codes",
     "document_folds", "learning_curve", "recommend_coders", "ALPHA_RELIABLE",
     "ALPHA_TENTATIVE", "alpha_interval", "reliability", "SHEET_COLUMNS", "adjudicate",
     "coding_sheet", "read_codes", "take_sample", "write_coding_sheets"]

@@ -22,14 +22,16 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["corrected_profile", "pseudo_outcomes"]
+__all__ = ["corrected_profile", "pseudo_outcomes", "largest_corrections", "interval_coverage"]
 
 
 def _keys(frame: pd.DataFrame, what: str) -> pd.Series:
     if "sentence_id" in frame.columns:
         return frame["sentence_id"].astype(str)
     if {"doc_id", "sent_id"} <= set(frame.columns):
-        return frame["doc_id"].astype(str) + ":" + frame["sent_id"].astype(str)
+        from .sheets import sentence_ids
+
+        return sentence_ids(frame)
     raise ValueError(f"corrected_profile(): {what} needs 'sentence_id' or 'doc_id' and "
                      "'sent_id' columns to find the coded sentences.")
 
@@ -167,3 +169,39 @@ def corrected_profile(coded: pd.DataFrame, codes: pd.DataFrame, categories=None,
     if by != "group":
         out = out.rename(columns={"group": by})
     return out
+
+
+def largest_corrections(corrected: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` group × category cells whose corrected share differs most from the share
+    of automatic codes: ``group, category, share_auto, share, ci_low, ci_high,
+    difference`` (corrected minus automatic), largest absolute difference first (ties in
+    the profile's order), with the profile's row labels.
+
+    >>> p = pd.DataFrame({"group": ["A", "B"], "category": ["x", "x"], "share_auto": [.2, .5],
+    ...                   "share": [.3, .1], "ci_low": [0, 0], "ci_high": [1, 1]})
+    >>> largest_corrections(p, 1)["group"].tolist()
+    ['B']
+    """
+    out = corrected.assign(difference=corrected["share"] - corrected["share_auto"])
+    out = out.reindex(columns=["group", "category", "share_auto", "share", "ci_low", "ci_high",
+                               "difference"])
+    return out.sort_values("difference", key=abs, ascending=False, kind="stable").head(int(n))
+
+
+def interval_coverage(corrected: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
+    """How often the intervals of automatic codes and of corrected shares hold a known
+    share (``truth``: ``group, category, share``, e.g. from full hand coding), and how
+    wide they are on average, over the group × category cells of ``corrected``.
+
+    Returns a table indexed "automatic codes", "corrected", with the columns "interval
+    holds the full hand-coded share" (share of cells) and "mean width".
+    """
+    known = truth.set_index(["group", "category"])["share"]
+    true = known.reindex(pd.MultiIndex.from_frame(corrected[["group", "category"]])).to_numpy()
+    rows = {}
+    for name, lo, hi in (("automatic codes", "auto_low", "auto_high"),
+                         ("corrected", "ci_low", "ci_high")):
+        low, high = corrected[lo].to_numpy(), corrected[hi].to_numpy()
+        rows[name] = (float(((low <= true) & (true <= high)).mean()), float((high - low).mean()))
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[
+        "interval holds the full hand-coded share", "mean width"])

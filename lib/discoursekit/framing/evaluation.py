@@ -65,19 +65,13 @@ def _check(texts, codes, documents, codebook):
 
 
 def _lexicon_codes(texts, book, cats) -> np.ndarray:
-    from .coding import code_frames, code_functions
+    """The lexicon's code of each text for ``cats``: whether a cue of the category matches
+    (the classifier's cue features)."""
+    from .classifier import cue_features
 
-    out = np.zeros((len(texts), len(cats)), dtype=bool)
-    parts = []
-    if book.frame_ids:
-        parts.append(code_frames(texts, codebook=book))
-    if book.function_ids:
-        parts.append(code_functions(texts, codebook=book))
-    for part in parts:
-        for j, c in enumerate(cats):
-            if c in part.columns:
-                out[:, j] = part[c].to_numpy(dtype=bool)
-    return out
+    x, _ = cue_features(texts, book)
+    place = {c: j for j, c in enumerate(book.frame_ids + book.function_ids)}
+    return x.toarray()[:, [place[c] for c in cats]] > 0
 
 
 def cross_validated_codes(texts, codes: pd.DataFrame, documents, *, codebook=None,

@@ -86,7 +86,8 @@ def frame_profile(coded: pd.DataFrame, categories=None, *, by: str = "group",
             no_interval[group] = reason
         point = part[cats].to_numpy(dtype=float).sum(axis=0)
         for j, cat in enumerate(cats):
-            rows.append((group, cat, kind_of(cat, coded.attrs.get("kinds")), part["doc_id"].nunique(), n, int(point[j]),
+            rows.append((group, cat, kind_of(cat, coded.attrs.get("kinds")),
+                         part["doc_id"].nunique(), n, int(point[j]),
                          point[j] / n, q[0, j], q[1, j]))
     out = pd.DataFrame(rows, columns=["group", "category", "kind", "n_docs", "n_sentences",
                                       "count", "share", "ci_low", "ci_high"])

@@ -111,10 +111,9 @@ def reliability(codes: pd.DataFrame, *, categories=None, n_boot: int = 1000,
     if not isinstance(codes, pd.DataFrame) or not {"sentence_id", "coder"} <= set(codes.columns):
         raise ValueError("reliability() takes the codes from read_codes(paths): one row per "
                          "sentence and coder, with 'sentence_id' and 'coder'.")
-    from .sheets import SHEET_COLUMNS
+    from .sheets import code_categories
 
-    cats = list(categories or codes.attrs.get("categories") or [
-        c for c in codes.columns if c not in set(SHEET_COLUMNS) | {"note", "_file"}])
+    cats = list(categories or code_categories(codes))
     coders = sorted(codes["coder"].unique())
     rows = []
     for cat in cats:

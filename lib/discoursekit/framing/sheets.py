@@ -19,12 +19,25 @@ from .codebook import Codebook, default_codebook
 
 __all__ = ["coding_sheet", "write_coding_sheets", "read_codes", "adjudicate", "take_sample",
            "SHEET_COLUMNS", "load_sheet", "sheet_categories", "coded_rows", "next_to_code",
-           "record_codes"]
+           "record_codes", "sentence_ids", "code_categories"]
 
 #: the columns of a sheet before the category columns (then ``note``)
 SHEET_COLUMNS = ["sentence_id", "coder", "doc_id", "sent_id", "group", "inclusion_prob",
                  "context_before", "text", "context_after"]
 _TRUE, _FALSE = {"1", "1.0", "true", "yes", "y", "x"}, {"0", "0.0", "false", "no", "n"}
+
+
+def sentence_ids(frame: pd.DataFrame) -> pd.Series:
+    """The id of each sentence of a table with ``doc_id`` and ``sent_id``: "doc_id:sent_id"
+    (the ``sentence_id`` of a coding sheet)."""
+    return frame["doc_id"].astype(str) + ":" + frame["sent_id"].astype(str)
+
+
+def code_categories(codes: pd.DataFrame) -> list[str]:
+    """The category columns of a table of codes: those it records (``attrs``), else every
+    column that is not a sheet column."""
+    return list(codes.attrs.get("categories") or [
+        c for c in codes.columns if c not in set(SHEET_COLUMNS) | {"note", "_file"}])
 
 
 def _allocate(sizes: pd.Series, n: int) -> pd.Series:
@@ -102,7 +115,8 @@ def coding_sheet(corpus, codebook: Codebook | None = None, *, n: int = 200, by: 
     coders = [coders] if isinstance(coders, str) else list(coders)
     if not coders or len(set(coders)) != len(coders) or not all(
             isinstance(c, str) and c.strip() for c in coders):
-        raise ValueError(f"coding_sheet(): coders must be distinct non-empty names; got {coders!r}.")
+        raise ValueError("coding_sheet(): coders must be distinct non-empty names; got "
+                         f"{coders!r}.")
     if not 0 <= overlap <= 1:
         raise ValueError(f"coding_sheet(): overlap is a share between 0 and 1; got {overlap!r}.")
     if int(n) < 1:
@@ -145,14 +159,13 @@ def coding_sheet(corpus, codebook: Codebook | None = None, *, n: int = 200, by: 
         [(i, coders[k % len(coders)]) for k, i in enumerate(rest)]
     out = picked.loc[[i for i, _ in rows]].reset_index(drop=True)
     out.insert(0, "coder", [c for _, c in rows])
-    out.insert(0, "sentence_id", out["doc_id"].astype(str) + ":" + out["sent_id"].astype(str))
+    out.insert(0, "sentence_id", sentence_ids(out))
     out = out[SHEET_COLUMNS].copy()
     for cat in codebook.ids():
         out[cat] = ""
     out["note"] = ""
     out = out.sort_values(["coder", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-    out.attrs.update(n=len(picked), overlap=sorted(picked.loc[shared, "doc_id"].astype(str) + ":"
-                                                   + picked.loc[shared, "sent_id"].astype(str)),
+    out.attrs.update(n=len(picked), overlap=sorted(sentence_ids(picked.loc[shared])),
                      seed=int(seed), by=by, categories=codebook.ids())
     return out
 
@@ -248,8 +261,7 @@ def read_codes(paths, *, corpus=None, codebook: Codebook | None = None) -> pd.Da
                                     "the folder that holds them.")
     if not files:
         raise FileNotFoundError(f"no coding sheet (*.csv) in {', '.join(map(str, items))}.")
-    known = set(corpus.sentences["doc_id"].astype(str) + ":" +
-                corpus.sentences["sent_id"].astype(str)) if corpus is not None else None
+    known = set(sentence_ids(corpus.sentences)) if corpus is not None else None
     cats_all, frames = [], []
     fixed = set(SHEET_COLUMNS) | {"note"}
     for path in files:
@@ -344,8 +356,7 @@ def adjudicate(codes: pd.DataFrame, *, coder: str | None = None) -> pd.DataFrame
     >>> adjudicate(codes, coder="y")["conflict"].tolist()
     [0, 1]
     """
-    cats = codes.attrs.get("categories") or [
-        c for c in codes.columns if c not in set(SHEET_COLUMNS) | {"note", "_file"}]
+    cats = code_categories(codes)
     if coder is not None and coder not in set(codes["coder"]):
         raise ValueError(f"adjudicate(): coder {coder!r} coded nothing here; coders are: "
                          f"{', '.join(sorted(codes['coder'].unique()))}.")
@@ -404,7 +415,8 @@ def load_sheet(path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist; write the sheets first with "
-                                "dk.write_coding_sheets(dk.coding_sheet(corpus, codebook), folder).")
+                                "dk.write_coding_sheets(dk.coding_sheet(corpus, codebook), "
+                                "folder).")
     sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in ("sentence_id", "text") if c not in sheet.columns]
     if missing:
