@@ -56,3 +56,28 @@ def test_log_ratio_reads_as_hardie_and_wordsmith_describe(times, published):
     from discoursekit.keywords import log_ratio
 
     assert float(log_ratio(times * 10, 10, 100_000, 100_000)) == published
+
+
+@pytest.mark.parametrize("o11, r1, c1, w, n", [
+    (30, 120, 400, 1_000, 1_000_000),    # a firm collocation
+    (3, 10, 5_000, 90, 200_000),         # rare node, frequent collocate
+    (1, 50, 60, 400, 10_000),            # fewer co-occurrences than expected (E11 = 2.4)
+])
+def test_association_measures_agree_with_nltk(o11, r1, c1, w, n):
+    """A second library: NLTK's ``BigramAssocMeasures`` (Manning & Schütze's formulas)
+    on the same 2x2 table of tokens inside (W) and outside the node's windows.  NLTK's
+    pmi, student_t and likelihood_ratio (unsigned) give MI, t-score and |G²|; its
+    mi_like is O11³/(W·C1), with no logarithm and without N (a constant within a
+    corpus), so N·mi_like = O11³/E11 = 2**MI3; its dice, given the node's and the collocate's
+    frequencies, gives 2**(logDice - 14).  (Evert's UCS gold tables and Dunning's 1993
+    Table 2 were not to be found in a form the tests could cite.)"""
+    from nltk.metrics.association import BigramAssocMeasures as bam
+    from discoursekit.collocation import association
+
+    m = {k: float(v) for k, v in association(o11, r1, c1, n, 10, window_size=w).items()}
+    assert m["mi"] == pytest.approx(bam.pmi(o11, (w, c1), n), rel=1e-9)
+    assert m["t_score"] == pytest.approx(bam.student_t(o11, (w, c1), n), rel=1e-6)
+    assert abs(m["g2"]) == pytest.approx(bam.likelihood_ratio(o11, (w, c1), n), rel=1e-9)
+    assert 2 ** m["mi3"] == pytest.approx(n * bam.mi_like(o11, (w, c1), n), rel=1e-9)
+    assert 2 ** (m["logdice"] - 14) == pytest.approx(bam.dice(o11, (r1, c1), n), rel=1e-9)
+    assert (m["g2"] < 0) == (o11 < w * c1 / n)
