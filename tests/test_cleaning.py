@@ -119,7 +119,8 @@ def test_a_rule_compiled_with_its_own_flags_still_removes_its_lines():
 
     from discoursekit.cleaning import CleaningRule, load_rules
 
-    rules = load_rules() + [CleaningRule("shout", re.compile("follow us", re.I), "promo")]
-    text, removed = clean_text("Kosovo and Serbia met in Brussels today.\nFOLLOW US",
+    rules = load_rules() + [CleaningRule("shout", re.compile("join the quill club", re.I),
+                                         "promo")]
+    text, removed = clean_text("Kosovo and Serbia met in Brussels today.\nJOIN THE QUILL CLUB",
                                rules=rules)
-    assert [r["rule"] for r in removed] == ["shout"] and "FOLLOW" not in text
+    assert [r["rule"] for r in removed] == ["shout"] and "QUILL" not in text

@@ -31,7 +31,8 @@ def test_stance_markers_returns_one_row_per_input_with_integer_counts_and_matche
     assert all(df[c].dtype == np.int64 for c in CATS)
     assert df.loc[0, "deontic"] == 1 and df.loc[2, "hedge"] == 1
     m = df.loc[0, "matches"][0]
-    assert m == {"category": "deontic", "item": "must", "start": 5, "end": 9, "surface": "must"}
+    assert m == {"category": "deontic", "item": "must", "start": 5, "end": 9, "surface": "must",
+                 "voice": "author", "speaker": ""}
 
 
 def test_stance_markers_rejects_a_single_string_with_a_hint():
@@ -425,10 +426,15 @@ def test_a_reporting_verb_starts_the_obliged_clause():
         "The development bank said both countries must share the river. "
         "The United States must act. Member states should pay. "
         "Officials believe Serbia must stop."]}))
-    out = stance.obligation_targets(corpus)
+    out = stance.obligation_targets(corpus, voice="all")
     assert out["subject"].tolist() == ["both countries", "The United States", "Member states",
                                        "Serbia"]
     assert out["target"].tolist() == ["(other)", "US", "(other)", "Serbia"]
+    # the bank's and the officials' obligations are reported, not the author's own
+    assert out["voice"].tolist() == ["reported", "author", "author", "reported"]
+    assert out["speaker"].tolist() == ["The development bank", "", "", "Officials"]
+    assert stance.obligation_targets(corpus)["subject"].tolist() == ["The United States",
+                                                                     "Member states"]
 
 
 def test_obligation_targets_without_a_deontic_marker_is_empty_but_checks_the_table():
@@ -436,7 +442,7 @@ def test_obligation_targets_without_a_deontic_marker_is_empty_but_checks_the_tab
                                                 "text": ["Serbia waits. NATO acts."]}))
     t = stance.obligation_targets(corpus)
     assert t.empty and t.columns.tolist() == ["doc_id", "sent_id", "group", "item", "subject",
-                                              "target", "text"]
+                                              "target", "text", "voice", "speaker"]
     with pytest.raises(FileNotFoundError, match="no such actor table"):
         stance.obligation_targets(corpus, table="no/such/table.csv")
 

@@ -24,14 +24,16 @@ from .framing import (Codebook, CodebookError, FrameClassifier, adjudicate, code
                       read_codes, recommend_coders, reliability, take_sample,
                       write_coding_sheets)
 from .validation import validate_coding
-from .stance import (STANCE_CATEGORIES, actor_evaluation, obligation_targets, quotations,
-                     sentence_sentiment, sentence_stance, sentiment, stance_markers,
-                     stance_rates, voice)
+from .stance import (STANCE_CATEGORIES, actor_evaluation, borrowed_stance, corpus_markers,
+                     obligation_targets, quotations, sentence_sentiment, sentence_stance,
+                     sentiment, stance_markers, stance_rates, voice, voice_regions)
 from .compare import (DELTA_MEASURES, MFW_SWEEP, attribution_check, author_profile_table,
                       author_summary, cluster_groups, content_similarity,
                       correspondence_analysis, delta_distances, delta_sweep, frame_similarity,
                       group_term_counts, mantel, mfw_table, nearest_neighbours,
                       neighbour_stability, similarity_pairs, stance_similarity)
+from .furniture import furniture_report, leftover_furniture
+from .actor_suggestions import actors_note, suggest_actors, write_actor_table
 from .actors import (actor_agency, actor_mentions, actor_naming, actor_table, actor_verbs,
                      agency_shares)
 
@@ -127,6 +129,14 @@ __all__ = [
     "stance_markers",
     "stance_rates",
     "voice",
+    "voice_regions",
+    "corpus_markers",
+    "borrowed_stance",
+    "furniture_report",
+    "leftover_furniture",
+    "suggest_actors",
+    "write_actor_table",
+    "actors_note",
     # author comparison
     "DELTA_MEASURES",
     "MFW_SWEEP",

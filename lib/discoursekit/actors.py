@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import paths
 from ._filecache import cached_on_file
 from ._shown import preferred_then_most
 from ._validate import check_choice, check_frame
@@ -34,6 +35,15 @@ _BLOCK = "-"
 
 
 # --- the table -----------------------------------------------------------------------------
+def _table_in_use(path: str | Path | None) -> str | None:
+    """``path``, or else the corpus's table (:func:`discoursekit.paths.actors_path`:
+    ``$DISCOURSEKIT_ACTORS`` or ``actors.csv`` in the corpus folder), or else None for
+    the bundled table."""
+    if path is None:
+        path = paths.actors_path()
+    return None if path is None else str(path)
+
+
 def _read_table_text(path: str | Path | None) -> tuple[str, str]:
     if path is None:
         res = resources.files("discoursekit").joinpath("lexicons", "actors_stance.csv")
@@ -83,7 +93,7 @@ def actor_table(path: str | Path | None = None) -> pd.DataFrame:
     >>> t.loc[t["mention"] == "Kremlin", ["actor", "naming"]].values.tolist()
     [['Russia', 'institution']]
     """
-    text, name = _read_table_text(path)
+    text, name = _read_table_text(_table_in_use(path))
     body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
     rows = list(csv.DictReader(io.StringIO(body)))
     if not rows:
@@ -176,7 +186,8 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     texts : list of str
         Sentences (or any strings).
     table : str or Path, optional
-        An actor table (see :func:`actor_table`); default the bundled one.
+        An actor table (see :func:`actor_table`); default the corpus's ``actors.csv``
+        (:func:`discoursekit.paths.actors_path`), else the bundled one.
 
     Returns
     -------
@@ -194,7 +205,7 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     from .corpus import _in_parallel
 
     texts = _check_texts(texts, "find_actors")
-    table = None if table is None else str(table)
+    table = _table_in_use(table)
     _compiled(table)                   # a bad table fails here, before any worker
     rows, start = [], 0                # a large input is matched on every core, in order
     for part in _in_parallel(_mentions_of, texts, table=table):
@@ -223,7 +234,8 @@ def actor_mentions(corpus, *, table: str | Path | None = None) -> pd.DataFrame:
     ----------
     corpus : Corpus
     table : str or Path, optional
-        An actor table (see :func:`actor_table`); default the bundled one.
+        An actor table (see :func:`actor_table`); default the corpus's ``actors.csv``
+        (:func:`discoursekit.paths.actors_path`), else the bundled one.
 
     Returns
     -------

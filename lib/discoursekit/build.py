@@ -150,6 +150,55 @@ def _check_words(loaded, folder: Path) -> None:
                       "or add longer articles.")
 
 
+#: Cells with this tag comment on the seed corpus: ``build --corpus`` leaves them out.
+SEED_ONLY_TAG = "seed-only"
+
+
+def seed_only_cells(nb) -> list[int]:
+    """Indices of the cells of a notebook tagged :data:`SEED_ONLY_TAG`."""
+    return [i for i, c in enumerate(nb.cells)
+            if SEED_ONLY_TAG in c.get("metadata", {}).get("tags", [])]
+
+
+def _without_seed_cells(nb_path: Path, target: Path) -> Path:
+    """A copy of the notebook without its seed-only cells, beside ``target`` (removed by
+    the caller after the run)."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    drop = set(seed_only_cells(nb))
+    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".ipynb")
+    os.close(fd)
+    nbformat.write(nb, tmp)
+    return Path(tmp)
+
+
+def _actor_table_for(corpus: Path, loaded, out: Path) -> tuple[Path, bool] | None:
+    """The actor table a build uses, and whether it was suggested: the corpus's
+    ``actors.csv`` (checked here), else actors suggested from the corpus
+    (:func:`discoursekit.actor_suggestions.suggest_actors`, written to
+    ``out/actors_suggested.csv`` for the researcher to review and copy to the corpus
+    folder); the seeds use the bundled table (None)."""
+    from .actor_suggestions import suggest_actors, write_actor_table
+    from .actors import actor_table
+
+    own = corpus / "actors.csv"
+    if own.is_file():
+        actor_table(own)
+        return own, False
+    if corpus == paths.SEEDS.resolve():
+        return None
+    suggested = suggest_actors(loaded)
+    if suggested.empty:
+        return None
+    target = out / "actors_suggested.csv"
+    out.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    write_actor_table(suggested, target)
+    return target, True
+
+
 def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
                  notebooks: list[str | Path] | None = None,
                  codebook: str | Path | None = None) -> list[Path]:
@@ -165,7 +214,10 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     exists, else the built-in codebook; the codebook is checked before any notebook
     runs.  Filled coding sheets in ``corpus/codes/*.csv`` are read by notebook 06 (and
     checked here first); without them, notebook 06 writes blank sheets and the coding
-    guide to ``out/coding``.
+    guide to ``out/coding``.  Actors come from ``corpus/actors.csv`` (checked here
+    first), else they are suggested from the corpus and written to
+    ``out/actors_suggested.csv``, and the notebooks say so.  Cells tagged ``seed-only``
+    (commentary on the seed corpus) are left out of the executed notebooks.
 
     Returns the executed notebooks' paths.
     """
@@ -188,14 +240,22 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     book = corpus_codebook(corpus, path=book_path)          # a bad codebook fails here
     if paths.codes_dir(corpus).is_dir():
         read_codes(paths.codes_dir(corpus), corpus=loaded, codebook=book)   # and bad sheets
+    actors = _actor_table_for(corpus, loaded, out)        # a bad actors.csv fails here
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
-    saved = {k: os.environ.get(k) for k in ("DISCOURSEKIT_FIGURES", "DISCOURSEKIT_CORPUS",
-                                            "DISCOURSEKIT_BY", "DISCOURSEKIT_CODEBOOK")}
+    saved = {k: os.environ.get(k) for k in (
+        "DISCOURSEKIT_FIGURES", "DISCOURSEKIT_CORPUS", "DISCOURSEKIT_BY", "DISCOURSEKIT_CODEBOOK",
+        "DISCOURSEKIT_ACTORS", "DISCOURSEKIT_ACTORS_SUGGESTED")}
     os.environ.update(DISCOURSEKIT_FIGURES=str(figures), DISCOURSEKIT_CORPUS=str(corpus),
                       DISCOURSEKIT_BY=by)
+    for key in ("DISCOURSEKIT_ACTORS", "DISCOURSEKIT_ACTORS_SUGGESTED"):
+        os.environ.pop(key, None)
+    if actors is not None:
+        os.environ["DISCOURSEKIT_ACTORS"] = str(actors[0])
+        if actors[1]:
+            os.environ["DISCOURSEKIT_ACTORS_SUGGESTED"] = "1"
     if book_path is not None:
         os.environ["DISCOURSEKIT_CODEBOOK"] = str(book_path)
     else:
@@ -204,11 +264,15 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     try:
         for nb in todo:
             target = out / "notebooks" / nb.name
-            with _kernel_config() as config:
-                papermill.execute_notebook(str(nb), str(target), kernel_name="python3",
-                                           parameters={"corpus_dir": str(corpus), "by": by},
-                                           cwd=str(nb.parent), progress_bar=False,
-                                           config=config)
+            source = _without_seed_cells(nb, target)
+            try:
+                with _kernel_config() as config:
+                    papermill.execute_notebook(str(source), str(target), kernel_name="python3",
+                                               parameters={"corpus_dir": str(corpus), "by": by},
+                                               cwd=str(nb.parent), progress_bar=False,
+                                               config=config)
+            finally:
+                source.unlink(missing_ok=True)
             written.append(target)
     finally:
         for key, value in saved.items():

@@ -6,7 +6,8 @@ each line is kept or removed by a rule.  The rules are data where they can be
 (``data/cleaning_rules.csv``, plus an optional ``cleaning.csv`` in a corpus folder for
 corpus-specific lines), and a few generic mechanisms that need the document's metadata or
 its other lines: the title line, bylines and author bios, pull quotes that repeat a body
-sentence, and short lines without sentence punctuation (captions, credits, subheadings).
+sentence, short lines without sentence punctuation (captions, credits, subheadings), and
+lines repeated across documents or within one (:mod:`discoursekit.furniture`).
 Lines broken in the middle of a sentence are joined.  Every removed line is returned
 with its line number, the rule and the reason, so a reader sees exactly what was dropped.
 """
@@ -24,9 +25,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .furniture import DUPLICATE_SHORT_WORDS, REPEATED_RULES, line_key
 from .text import _chunk_infos, _first_seen, _items_of, _ranges, fold
 
-__all__ = ["CleaningRule", "clean_text", "load_rules"]
+__all__ = ["CleaningRule", "clean_text", "doc_lines", "load_rules"]
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -35,6 +37,8 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _SENTENCE_END = frozenset(".!?…:;\"”’')]")   # a line ending in one of these ends a sentence
 _PULL_QUOTE_MAX_WORDS = 40
 _CAPTION_MAX_WORDS = 15
+#: A line that only announces a caption ("Image caption,"): the next line is the caption.
+_CAPTION_LABEL = re.compile(r"(?i)(image|photo|picture|media|video) caption\W*")
 _SHINGLE_MIX = np.uint64(0x9E3779B97F4A7C15)   # odd 64-bit multiplier (golden ratio)
 
 
@@ -75,7 +79,9 @@ def load_rules(folder: str | Path | None = None) -> list[CleaningRule]:
 
     A corpus ``cleaning.csv`` has columns ``file`` (optional: limit to one file),
     ``rule``, ``pattern`` and ``reason``; its patterns are matched against the start of a
-    line (``re.match``), so a caption can be named by its first words.
+    line (``re.match``), so a caption can be named by its first words.  A row whose
+    ``rule`` is ``keep`` does the opposite: no rule removes a line it matches (a line
+    repeated in several documents on purpose, a short line that is not a caption).
     """
     rules = list(_builtin_rules())
     if folder is not None and (Path(folder) / "cleaning.csv").is_file():
@@ -235,23 +241,33 @@ class _KeptChunks(NamedTuple):
     distinct: list[str]
 
 
-def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
+def doc_lines(raw: str) -> list[tuple[int, str]]:
+    """The non-empty lines of a document as cleaning sees them: ``(line number, text)``
+    with Markdown markup stripped (:func:`strip_markdown`) and spaces trimmed."""
+    plain = not any(c in raw for c in _MARKUP)       # nothing strip_markdown would change
+    lines = enumerate(map(str.strip, raw.split("\n")) if plain else
+                      (strip_markdown(ln).strip() for ln in raw.split("\n")), 1)
+    return [(n, ln) for n, ln in lines if ln]
+
+
+def _clean_many(raws: list[str], *, titles, authors, files, rules=None, repeated=None):
     """:func:`clean_text` of several documents, with the per-word work done for all at once.
 
     The lines of every document are split into chunks here; the number of words per
     line and the pull quotes then come from arrays over all the documents
     (:func:`_line_words`), so the only work per word is ``str.split`` and numbering its
-    chunk (:func:`discoursekit.text._first_seen`, one C pass).  Returns ``(text, removed, chunks per paragraph)`` for each
-    document, and the kept chunks as numbers (:class:`_KeptChunks`).
+    chunk (:func:`discoursekit.text._first_seen`, one C pass).  Returns ``(text, removed,
+    chunks per paragraph)`` for each document, and the kept chunks as numbers
+    (:class:`_KeptChunks`).
     """
     rules = load_rules() if rules is None else rules
+    keeps = tuple(r for r in rules if r.rule == "keep")
+    rules = [r for r in rules if r.rule != "keep"]
     screen = _rule_screen(tuple(r.pattern for r in rules))
+    repeated = [None] * len(raws) if repeated is None else repeated
     docs, all_chunks = [], []
     for raw in raws:
-        plain = not any(c in raw for c in _MARKUP)       # nothing strip_markdown would change
-        lines = list(enumerate(map(str.strip, raw.split("\n")) if plain else
-                               (strip_markdown(ln).strip() for ln in raw.split("\n")), 1))
-        lines = [(n, ln) for n, ln in lines if ln]
+        lines = doc_lines(raw)
         docs.append(lines)
         all_chunks += [ln.split() for _, ln in lines]
     n_lines = np.fromiter(map(len, docs), np.int64, len(docs))
@@ -259,10 +275,12 @@ def _clean_many(raws: list[str], *, titles, authors, files, rules=None):
     sizes, pull, (ids, n_chunks, distinct) = _line_words(all_chunks, line_doc)
     bounds = np.concatenate([[0], np.cumsum(n_lines)]).tolist()
     out, used = [], []
-    for lines, a, b, t, au, f in zip(docs, bounds[:-1], bounds[1:], titles, authors, files):
+    for lines, a, b, t, au, f, rep in zip(docs, bounds[:-1], bounds[1:], titles, authors,
+                                          files, repeated):
         *result, kept = _clean_lines(lines, all_chunks[a:b], sizes[a:b],
                                      {i - a for i in pull if a <= i < b}, title=t, author=au,
-                                     file=f, rules=rules, screen=screen)
+                                     file=f, rules=rules, screen=screen, keeps=keeps,
+                                     repeated=rep)
         out.append(tuple(result))
         used += [a + i for i in kept]
     keep = np.zeros(len(all_chunks), dtype=bool)
@@ -371,15 +389,41 @@ def _pull_quotes_of(chunks: list[list[str]], line_doc: np.ndarray, docs: list[in
     return found
 
 
+def _duplicates(lines, sizes) -> dict[int, tuple[str, str]]:
+    """Lines printed more than once in a document: every copy of a short line, the later
+    copies of a long one (see :mod:`discoursekit.furniture`)."""
+    where: dict[str, list[int]] = {}
+    for i, (_, line) in enumerate(lines):
+        where.setdefault(line_key(line), []).append(i)
+    verdict = ("duplicate_line", REPEATED_RULES["duplicate_line"])
+    out = {}
+    for key, found in where.items():
+        if len(found) > 1 and key:
+            first = 0 if sizes[found[0]] <= DUPLICATE_SHORT_WORDS else 1
+            out.update((i, verdict) for i in found[first:])
+    return out
+
+
 def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rules,
-                 screen=None):
+                 screen=None, keeps=(), repeated=None):
     """Keep or remove each line of one document (see :func:`_clean_many`); ``screen``
-    (:func:`_rule_screen`) fails on every line that no rule matches."""
+    (:func:`_rule_screen`) fails on every line that no rule matches.  A line that a
+    ``keep`` rule matches is never removed; ``repeated`` maps the keys
+    (:func:`discoursekit.furniture.line_key`) of lines found in other documents to a
+    rule and reason."""
     title_key = fold(title).strip() if isinstance(title, str) else None
     names = _author_names(author)
+    duplicates = _duplicates(lines, sizes)
+    kept_on_purpose = {i for i, (_, line) in enumerate(lines)
+                       if any((k.file is None or k.file == file) and k.pattern.fullmatch(line)
+                              for k in keeps)}
 
     def why(i: int) -> tuple[str, str] | None:
         n, line = lines[i]
+        if i in kept_on_purpose:
+            return None
+        if i and _CAPTION_LABEL.fullmatch(lines[i - 1][1]):
+            return "photo_credit", "caption after an 'Image caption' label"
         if screen is None or screen.fullmatch(line):
             for r in rules:
                 if (r.file is None or r.file == file) and r.pattern.fullmatch(line):
@@ -392,6 +436,10 @@ def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rule
                 return "byline", "author name on a line of its own"
             if head.startswith(name) and sizes[i] > len(name.split()) + 2:
                 return "author_bio", "paragraph that starts with the author's name"
+        if repeated and (verdict := repeated.get(line_key(line))):
+            return verdict
+        if i in duplicates:
+            return duplicates[i]
         if i in pull_quotes:
             return "pull_quote", "pull quote repeating a sentence of the body"
         return None
@@ -417,7 +465,8 @@ def _clean_lines(lines, chunks, sizes, pull_quotes, *, title, author, file, rule
         if join_next:
             paragraphs[-1] += " " + line
             paragraph_sizes[-1] += len(chunks[i])
-        elif not ends_sentence and not next_is_lower and size <= _CAPTION_MAX_WORDS:
+        elif (not ends_sentence and not next_is_lower and size <= _CAPTION_MAX_WORDS
+              and i not in kept_on_purpose):
             removed.append({"line": n, "text": line, "rule": "caption_or_heading",
                             "reason": "short line without sentence punctuation "
                                       "(photo caption, credit or subheading)"})

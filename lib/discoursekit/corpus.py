@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import CorpusError, CorpusWarning
-from .cleaning import _clean_many, load_rules
+from .cleaning import _clean_many, doc_lines, load_rules
+from .furniture import outlets_of, repeated_lines
 from .text import _analyse_texts, _count_ids, _count_texts, _split_many, fold
 
 __all__ = ["Corpus", "load_corpus", "group_label"]
@@ -429,7 +430,7 @@ def _without_cycle_collector():
             gc.enable()
 
 
-def _clean_and_count(raws: list[str], *, titles, authors, files, rules) -> dict:
+def _clean_and_count(raws: list[str], *, titles, authors, files, rules, repeated=None) -> dict:
     """Clean several documents and count their units (one task for a worker process).
 
     Counting here costs little (the cleaned text is already split into chunks) and
@@ -437,7 +438,7 @@ def _clean_and_count(raws: list[str], *, titles, authors, files, rules) -> dict:
     """
     with _without_cycle_collector():
         cleaned, kept = _clean_many(raws, titles=titles, authors=authors, files=files,
-                                    rules=rules)
+                                    rules=rules, repeated=repeated)
         texts = [c[0] for c in cleaned]
         return {"cleaned": [(text, removed) for text, removed, _ in cleaned],
                 "counts": _count_ids(texts, kept.ids, kept.lengths, kept.distinct,
@@ -466,9 +467,12 @@ def _build(meta: pd.DataFrame, raws: list[str], *, by: str, rules, source, clean
     files = meta["file"].tolist() if "file" in meta.columns else [None] * len(raws)
     counts = None
     if clean:
+        repeated = repeated_lines([[ln for _, ln in doc_lines(raw)] for raw in raws],
+                                  outlets_of(meta))
         parts = _in_parallel(
             _clean_and_count, raws, per_doc={"titles": meta["title"].tolist(),
-                                             "authors": meta["author"].tolist(), "files": files},
+                                             "authors": meta["author"].tolist(), "files": files,
+                                             "repeated": repeated},
             rules=rules)
         cleaned = [r for part in parts for r in part["cleaned"]]
         counts = DocTermCounts.merge([part["counts"] for part in parts])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 __all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "corpus_dir", "figures_dir", "group_by",
-           "codebook_path", "codes_dir", "coding_dir"]
+           "codebook_path", "codes_dir", "coding_dir", "actors_path", "actors_suggested"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -52,3 +52,21 @@ def coding_dir() -> Path:
     """Where blank coding sheets are written: ``coding/`` beside the figures folder (with
     ``build --corpus DIR --out OUT``: ``OUT/coding``); never inside the corpus folder."""
     return figures_dir().parent / "coding"
+
+
+def actors_path(corpus: str | Path | None = None) -> Path | None:
+    """The corpus's actor table: ``$DISCOURSEKIT_ACTORS``, else ``actors.csv`` in the
+    corpus folder if it exists, else None (the bundled table, which names the seeds'
+    actors)."""
+    if os.environ.get("DISCOURSEKIT_ACTORS"):
+        return Path(os.environ["DISCOURSEKIT_ACTORS"])
+    folder = Path(corpus) if corpus is not None else corpus_dir()
+    path = folder / "actors.csv"
+    return path if path.is_file() else None
+
+
+def actors_suggested() -> bool:
+    """Whether the actor table in use was suggested from the corpus and not reviewed
+    (``build --corpus`` on a folder without ``actors.csv`` sets
+    ``$DISCOURSEKIT_ACTORS_SUGGESTED``)."""
+    return bool(os.environ.get("DISCOURSEKIT_ACTORS_SUGGESTED"))

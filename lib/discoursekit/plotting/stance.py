@@ -14,7 +14,7 @@ from . import (DOUBLE, NO_ACTOR, PALETTE, _say_nothing, group_colors, group_size
                interval_note, new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
-           "plot_obligation_targets", "plot_stance_agreement", "plot_confusion"]
+           "plot_obligation_targets", "plot_borrowed_stance", "plot_stance_agreement", "plot_confusion"]
 
 _CATEGORY_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude markers",
                     "self_mention": "self-mention", "reader_engagement": "reader engagement",
@@ -195,6 +195,21 @@ def plot_voice(voice: pd.DataFrame, *, by: str = "group", ax=None):
     return _stacked_barh(ax, wide, order, {"(other)": "#999999", "(unattributed)": "#dddddd"},
                          xlabel="words inside direct quotations", title="speaker",
                          empty="no direct quotation")
+
+
+def plot_borrowed_stance(borrowed: pd.DataFrame, *, by: str = "group", ax=None):
+    """Stacked horizontal bars: each group's stance markers (all categories) in the
+    author's own voice, inside direct quotations, and in reported clauses."""
+    check_frame(borrowed, [by, "category", "author", "quoted", "reported"],
+                "plot_borrowed_stance", "borrowed_stance")
+    rows = borrowed[borrowed["category"] == "all"]
+    rows, note = shown_rows(rows, by, rows.set_index(by)["total"], "stance markers")
+    wide = rows.set_index(by)[["author", "quoted", "reported"]].sort_index()
+    ax = _ax(ax, 5.0, 0.4 * len(wide) + 1.0, note)
+    return _stacked_barh(ax, wide, ["author", "quoted", "reported"],
+                         {"author": "#444444", "quoted": "#bbbbbb", "reported": "#dddddd"},
+                         xlabel="stance markers (all categories)", title="voice",
+                         empty="no stance marker")
 
 
 def plot_obligation_targets(targets: pd.DataFrame, *, by: str = "group", ax=None):
