@@ -328,3 +328,92 @@ def test_build_corpus_stops_on_a_bad_codebook_before_any_notebook(tmp_path):
                                                r"key 'definition'"):
         build_corpus(corpus_dir, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+# A corpus as a user gathers it from the web: three outlets whose furniture no rule file
+# names, quotations with and without attribution, reported speech, and actors the bundled
+# table does not know.
+WEB_FURNITURE = {
+    "Harbour Ledger": "Tides and Times brings the coast's week together every Friday morning.",
+    "Quill Daily": "Quill members read first: join the circle and get each story early.",
+    "Northern Post": "Enjoyed this? The Post's morning edition lands at seven.",
+}
+WEB_BODY = [
+    "Rents in the harbour district rose by a fifth last year, and families are leaving.",
+    "“Landlords must register every flat before the summer,” said Mayor Ana Ruiz.",
+    "The Tenants Union says the cap should stay in place for five more years.",
+    "“We cannot pay these rents and we will not keep quiet about it any longer.”",
+    "Councils should publish every rent rise, and Mayor Ana Ruiz agrees with the Tenants Union.",
+]
+
+
+def test_build_corpus_on_web_pages_removes_unseen_furniture_and_finds_its_own_actors(tmp_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    files, meta = {}, "file,author,outlet\n"
+    for k, (outlet, furniture) in enumerate(WEB_FURNITURE.items()):
+        for j in range(2):
+            name = f"{outlet.split()[0].lower()}{j}.txt"
+            caption = f"Tenants queue at the {outlet} office, picture {j + 1}"
+            body = [f"{s} ({outlet}, story {j + 1}.)" if i == 0 else s
+                    for i, s in enumerate(WEB_BODY)]
+            files[name] = "\n\n".join([caption, body[0], caption, *body[1:], furniture]) + "\n"
+            meta += f"{name},{outlet} writer {j},{outlet}\n"
+    corpus = write_corpus(tmp_path / "web", files, meta)
+    out = tmp_path / "results"
+    run = subprocess.run([sys.executable, "-m", "discoursekit", "build", "--corpus", str(corpus),
+                          "--out", str(out), "--by", "outlet",
+                          *(str(paths.NOTEBOOKS / n) for n in ("00_corpus.ipynb",
+                                                                "03_stance.ipynb"))],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "KeyboardInterrupt" not in run.stderr
+    loaded = dk.load_corpus(corpus, by="outlet")
+    text = "\n".join(loaded.docs["text"])
+    assert not any(f in text for f in WEB_FURNITURE.values())
+    assert "Tenants queue" not in text
+    # the actors were suggested from the corpus, and the notebook and figures say so
+    suggested = (out / "actors_suggested.csv").read_text(encoding="utf-8")
+    actors_found = {r["actor"] for r in csv.DictReader(
+        io.StringIO("\n".join(ln for ln in suggested.splitlines() if not ln.startswith("#"))))}
+    assert {"Ana Ruiz", "Tenants Union"} <= actors_found
+    stance_nb = (out / "notebooks" / "03_stance.ipynb").read_text(encoding="utf-8")
+    assert "Actors suggested automatically, not reviewed" in stance_nb
+    voice = pd.read_csv(out / "figures" / "03_voice.csv")
+    assert "Ana Ruiz" in set(voice["speaker_actor"])
+    # quoted and reported markers are counted apart from the outlets' own
+    borrowed = pd.read_csv(out / "figures" / "03_borrowed_stance.csv").query("category == 'all'")
+    assert (borrowed["quoted"] > 0).all() and (borrowed["reported"] > 0).all()
+    assert (borrowed["author"] > 0).all()
+    # the seed commentary stays with the seeds
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        assert "On the seed corpus:" not in nb.read_text(encoding="utf-8"), nb.name
+        _assert_ran_cleanly(nb)
+
+
+def test_seed_only_cells_are_tagged_and_only_commentary():
+    """The cells build --corpus leaves out are markdown commentary, never code."""
+    from discoursekit.build import seed_only_cells
+
+    for path in notebook_paths():
+        nb = nbformat.read(path, as_version=4)
+        for i in seed_only_cells(nb):
+            assert nb.cells[i].cell_type == "markdown", (path.name, i)
+    tagged = {p.name for p in notebook_paths() if seed_only_cells(nbformat.read(p, 4))}
+    assert {"00_corpus.ipynb", "01_keywords.ipynb", "03_stance.ipynb"} <= tagged
+
+
+def test_kernels_log_only_critical_messages(tmp_path):
+    """A kernel interrupted on shutdown logs "KeyboardInterrupt caught in kernel" to the
+    build's terminal though nothing failed: kernels run with their log at CRITICAL."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import sys; sys.argv")]
+    nbformat.write(nb, tmp_path / "01_args.ipynb")
+    out = execute_notebook(tmp_path / "01_args.ipynb", tmp_path / "out.ipynb")
+    argv = nbformat.read(out, 4).cells[0].outputs[0]["data"]["text/plain"]
+    assert "--IPKernelApp.log_level=CRITICAL" in argv

@@ -45,7 +45,8 @@ def _voices(text: str, item: str) -> list[tuple[str, str]]:
      [("author", "")]),
     ("Many tenants believe the rules, but landlords must still register.", "must",
      [("author", "")]),
-    # not a report: an infinitive, a passive
+    # not a report: an infinitive, a passive, the author's own framing
+    ("According to this logic, rents should never fall.", "should", [("author", "")]),
     ("The mayor is unwilling to admit that rents must fall.", "must", [("author", "")]),
     ("It can be said that councils should act.", "should", [("author", "")]),
 ])

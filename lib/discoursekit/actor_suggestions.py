@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
+from wordfreq import zipf_frequency
 
 from .text import fold
 
@@ -45,7 +46,7 @@ _NOT_NAMES = frozenset(
     "sunday january february march april may june july august september october november "
     "december photograph photo image read more share subscribe sign click watch listen "
     "follow copyright all some many most one two three four five six seven eight nine ten "
-    "last next first new mr mrs ms dr sir".split())
+    "last next first new".split())
 _JOINERS = frozenset({"of", "for", "the", "de", "du", "von", "van", "on"})
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.&-]*|\(|\)|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}s?$")
@@ -142,7 +143,10 @@ def suggest_actors(corpus, *, min_count: int = 3, max_actors: int = 40) -> pd.Da
 
     Notes
     -----
-    A capitalised word that only ever starts a sentence is not a name.  A one-word form
+    A capitalised word that only ever starts a sentence is not a name, and an ordinary
+    word that starts a sentence is not part of the name after it ("Thousands of UK
+    renters": lower case elsewhere in the corpus, or common in English and never
+    capitalised inside a sentence).  A one-word form
     is merged with a longer name when it is that name's last word and no other name ends
     with it (a surname) or when the text spells it out in brackets ("National
     Residential Landlords Association (NRLA)").  Titles ("President", "Mr", "Mayor"…)
@@ -164,9 +168,20 @@ def suggest_actors(corpus, *, min_count: int = 3, max_actors: int = 40) -> pd.Da
             if _inside_sentence(text, a):
                 mid_sentence.add(" ".join(words))
                 mid_sentence.add(words[0])
+    lower = {w for text in sents["text"].astype(str) for w in re.findall(r"\b[a-z]+\b", text)}
+
+    def ordinary(word: str) -> bool:
+        """A sentence's first word that is an ordinary word, not part of a name: written
+        in lower case elsewhere in the corpus, or common in English (Zipf ≥ 4.5) and
+        never capitalised inside a sentence."""
+        w = word.lower()
+        if title_re.match(word + " "):
+            return False
+        return w in lower or (word not in mid_sentence and zipf_frequency(w, "en") >= 4.5)
+
     for doc, text, runs in runs_of:
         for a, b, words in runs:
-            if not _inside_sentence(text, a) and len(words) > 1 and words[0] not in mid_sentence:
+            if not _inside_sentence(text, a) and len(words) > 1 and ordinary(words[0]):
                 # "Thousands of UK renters": the sentence's first word is no part of the name
                 words = words[1:]
                 while words and fold(words[0]) in _JOINERS:
@@ -186,7 +201,9 @@ def suggest_actors(corpus, *, min_count: int = 3, max_actors: int = 40) -> pd.Da
             if br and len(words) > 1 and br.group(1).replace("&", "") == _initials(words):
                 expands.setdefault(br.group(1), form)
     # a form seen only at the start of sentences is an ordinary capitalised word
-    forms = {f for f in counts if f in mid_sentence or len(f.split()) > 1 or f in expands}
+    surnames = {f.split()[-1] for f in counts if len(f.split()) > 1}
+    forms = {f for f in counts
+             if f in mid_sentence or len(f.split()) > 1 or f in expands or f in surnames}
     # titles: "President Macron" -> actor "Macron"'s longest name
     base_of = {}
     for f in forms:
@@ -221,8 +238,8 @@ def suggest_actors(corpus, *, min_count: int = 3, max_actors: int = 40) -> pd.Da
         rows.append({"mention": f, "actor": a,
                      "naming": _naming(base_of[f].split(), f in titled),
                      "case_sensitive": "yes",
-                     "note": f"suggested: {counts[f]} mentions in {n_docs} document"
-                             f"{'s' if n_docs != 1 else ''}",
+                     "note": f"suggested: {counts[f]} mention{'s' if counts[f] != 1 else ''}"
+                             f" in {n_docs} document{'s' if n_docs != 1 else ''}",
                      "count": counts[f], "docs": n_docs, "example": example[f]})
     out = pd.DataFrame(rows, columns=["mention", "actor", "naming", "case_sensitive", "note",
                                       "count", "docs", "example"])

@@ -70,7 +70,8 @@ def execute_notebook(path: str | Path, out: str | Path | None = None, *,
 
 @contextlib.contextmanager
 def _kernel_config():
-    """Kernel settings for one run: talk to the kernel over Unix sockets where possible.
+    """Kernel settings for one run: talk to the kernel over Unix sockets where possible,
+    and keep the kernel's own log to critical messages.
 
     Over TCP (the default) every kernel prints a warning that its messages are not
     encrypted, six times a build; sockets in a private temporary folder need no network
@@ -80,6 +81,11 @@ def _kernel_config():
     from traitlets.config import Config
 
     config = Config()
+    # The kernel manager interrupts a kernel before shutting it down; a kernel still
+    # handling a message then logs "KeyboardInterrupt caught in kernel" to the build's
+    # terminal although nothing failed.  Errors in cells are reported in the notebook,
+    # not in the kernel's log, so the kernel logs only critical messages.
+    config.NotebookClient.extra_arguments = ["--IPKernelApp.log_level=CRITICAL"]
     if os.name != "posix":
         yield config
         return

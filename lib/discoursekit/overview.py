@@ -89,15 +89,21 @@ def lexical_diversity(corpus, window: int = 100) -> pd.DataFrame:
     return out
 
 
+def _spelling(tokens: pd.Series) -> pd.Series:
+    """A token's spelling as the variant tables compare it: lower case, one apostrophe."""
+    return tokens.str.lower().str.replace("[’‘]", "'", regex=True)
+
+
 def varied_norms(corpus) -> list[str]:
     """The counting forms the corpus writes in more than one way, sorted.
 
     Spellings are compared as :func:`spelling_variants` compares them (case aside,
-    diacritics kept: "Vučić" and "Vucic" differ); forms that start with an apostrophe
-    ("'s" and "’s") are left out, since a typographic apostrophe is not a choice of name.
+    diacritics kept: "Vučić" and "Vucic" differ; straight and typographic apostrophes
+    alike, since "n't" and "n’t" are one spelling set in two typefaces); forms that start
+    with an apostrophe ("'s") are left out.
     """
     toks = corpus.tokens
-    spellings = toks.assign(spelling=toks["token"].str.lower()).groupby("norm")["spelling"]
+    spellings = toks.assign(spelling=_spelling(toks["token"])).groupby("norm")["spelling"]
     n = spellings.nunique()
     return sorted(t for t in n[n > 1].index if not t.startswith(("'", "’")))
 
@@ -106,13 +112,14 @@ def spelling_variants(corpus, norms: list[str] | None = None) -> pd.DataFrame:
     """How each group spells the given terms: one row per group × norm × surface form.
 
     Surface forms are compared case-insensitively but with diacritics kept, so "Vučić"
-    and "Vucic" are distinct while "Kosovo" at a sentence start is not.  Without
+    and "Vucic" are distinct while "Kosovo" at a sentence start is not; straight and
+    typographic apostrophes are one ("O’Brien" is "o'brien").  Without
     ``norms``, every term the corpus spells in more than one way (:func:`varied_norms`).
     """
     wanted = {fold(n) for n in (varied_norms(corpus) if norms is None else norms)}
     toks = corpus.tokens[corpus.tokens["norm"].isin(wanted)].copy()
     toks["group"] = toks["doc_id"].map(corpus.docs.set_index("doc_id")["group"])
-    toks["spelling"] = toks["token"].str.lower()
+    toks["spelling"] = _spelling(toks["token"])
     out = (toks.groupby(["norm", "spelling", "group"]).size().rename("count").reset_index()
            .sort_values(["norm", "spelling", "group"]).reset_index(drop=True))
     return out

@@ -101,7 +101,8 @@ def stance_agreement(sample: pd.DataFrame, hand: pd.DataFrame, *,
         for cell, matches in zip(merged[cat], auto["matches"]):
             gold = [_canon(x) for x in (cell.split("|") if isinstance(cell, str) else [])
                     if x.strip()]
-            pred = [_canon(m["item"]) for m in matches if m["category"] == cat]
+            pred = [_canon(m["item"]) for m in matches
+                    if m["category"] == cat and m["voice"] == "author"]   # as the counts
             for p in pred:
                 hit = next((g for g in gold if g == p or f" {p} " in f" {g} "
                             or f" {g} " in f" {p} "), None)

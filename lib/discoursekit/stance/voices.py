@@ -59,6 +59,7 @@ _WORDS = re.compile(r"[\w’'.-]+|[,;:()—–]")
 #: A word before a reporting verb that makes it no report: an infinitive ("unwilling to
 #: acknowledge"), a passive ("can be said", "is believed to"), a modal ("would say").
 _NOT_REPORTING_BEFORE = frozenset({"to", "be", "been", "being", "is", "are", "was", "were"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 _SUBORDINATORS = frozenset({"while", "although", "though", "whereas", "if", "since",
                             "because", "when", "as"})
 _COORDINATORS = frozenset({"and", "but", "while", "so", "yet", "although", "though",
@@ -170,8 +171,8 @@ def reported_regions(sentence: str, quoted=None) -> list[tuple[int, int, str, st
         fw = fold(w.group()).strip(".")
         if fw == "according" and k + 1 < len(words) and fold(words[k + 1].group()) == "to":
             speaker, after = _according_speaker(words, k + 2)
-            if not speaker:
-                continue
+            if not speaker or fold(speaker.split()[0]) in _DEMONSTRATIVES:
+                continue                   # "according to this logic": the author's framing
             before = [x for x in words[:k] if x.group() == ","]
             if before and k > 1:           # "CLAUSE, according to X."
                 return [(0, before[-1].start(), speaker, "according to")]
