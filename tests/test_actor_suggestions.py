@@ -67,3 +67,15 @@ def test_a_corpus_folder_with_actors_csv_uses_it(tmp_path, monkeypatch):
     assert dk.actors_note().startswith("Actors suggested automatically, not reviewed")
     monkeypatch.delenv("DISCOURSEKIT_ACTORS_SUGGESTED")
     assert dk.actors_note() is None
+
+
+def test_remedies_address_the_actors_of_the_corpus_table(tmp_path, monkeypatch):
+    from discoursekit import framing
+
+    table = tmp_path / "actors.csv"
+    table.write_text("mention,actor,naming\nTenants Union,Tenants Union,institution\n"
+                     "Ana Ruiz,Ana Ruiz,person\nMayor Ana Ruiz,Ana Ruiz,official\n",
+                     encoding="utf-8")
+    monkeypatch.setenv("DISCOURSEKIT_ACTORS", str(table))
+    found = framing.find_actors(["Mayor Ana Ruiz and the Tenants Union must act now."])
+    assert found["actor"].tolist() == ["Ana Ruiz", "Tenants Union"]

@@ -338,12 +338,14 @@ WEB_FURNITURE = {
     "Quill Daily": "Quill members read first: join the circle and get each story early.",
     "Northern Post": "Enjoyed this? The Post's morning edition lands at seven.",
 }
+PLACES = ["harbour", "valley", "market", "river", "castle", "station"]
 WEB_BODY = [
-    "Rents in the harbour district rose by a fifth last year, and families are leaving.",
-    "“Landlords must register every flat before the summer,” said Mayor Ana Ruiz.",
-    "The Tenants Union says the cap should stay in place for five more years.",
-    "“We cannot pay these rents and we will not keep quiet about it any longer.”",
-    "Councils should publish every rent rise, and Mayor Ana Ruiz agrees with the Tenants Union.",
+    "Rents in the {place} district rose sharply last year, and families are leaving.",
+    "“Landlords in the {place} district must register every flat,” said Mayor Ana Ruiz.",
+    "The Tenants Union says the {place} cap should stay in place for years.",
+    "“We cannot pay these {place} rents and we will not keep quiet about it any longer.”",
+    "Councils should publish every {place} rent rise, and Mayor Ana Ruiz agrees with the "
+    "Tenants Union.",
 ]
 
 
@@ -360,8 +362,7 @@ def test_build_corpus_on_web_pages_removes_unseen_furniture_and_finds_its_own_ac
         for j in range(2):
             name = f"{outlet.split()[0].lower()}{j}.txt"
             caption = f"Tenants queue at the {outlet} office, picture {j + 1}"
-            body = [f"{s} ({outlet}, story {j + 1}.)" if i == 0 else s
-                    for i, s in enumerate(WEB_BODY)]
+            body = [s.format(place=PLACES[2 * k + j]) for s in WEB_BODY]
             files[name] = "\n\n".join([caption, body[0], caption, *body[1:], furniture]) + "\n"
             meta += f"{name},{outlet} writer {j},{outlet}\n"
     corpus = write_corpus(tmp_path / "web", files, meta)

@@ -122,3 +122,16 @@ def test_stance_rates_count_the_authors_voice(quoted_corpus):
     assert r.loc["deontic", "n"] == 1 and r.attrs["voice"] == "author"
     r_all = stance.stance_rates(quoted_corpus, n_boot=50, voice="all").set_index("category")
     assert r_all.loc["deontic", "n"] == 4
+
+
+def test_framing_function_cues_carry_their_voice():
+    from discoursekit.framing import cue_voices
+
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A"], "text": [
+        "NATO must deter Serbia now. “The West must act,” said Ana Ruiz. "
+        "The EU should pay, the minister argues."]}))
+    cues = cue_voices(corpus)
+    remedies = cues[cues["category"] == "treatment_recommendation"]
+    assert remedies["cue"].tolist() == ["must", "must", "should"]
+    assert remedies["voice"].tolist() == ["author", "quoted", "reported"]
+    assert remedies["speaker"].tolist() == ["", "Ana Ruiz", "the minister"]

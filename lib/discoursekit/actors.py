@@ -24,7 +24,7 @@ from ._validate import check_choice, check_frame
 from .text import _greedy_matches, _longest_from, _normalize_cached, fold, join_multiword, tokenize
 
 __all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming", "actors_to_show",
-           "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
+           "agency_at", "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
            "AGENCY_LABELS"]
 
 NAMING_TYPES = ("name", "capital-metonym", "institution", "person", "official",
@@ -465,7 +465,7 @@ def _is_verb_before_object(w: str) -> bool:
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
-def _agency_one(text: str, start: int, end: int) -> tuple[str, str, str]:
+def agency_at(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(label, role, verb) for the mention text[start:end] within one sentence."""
     surface_plural = text[start:end].rstrip().lower().endswith("s") and \
         not text[start:end].lower().endswith(("us", "ss", "u.s.", "is"))
@@ -640,7 +640,7 @@ def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
     for d, s, a, b in zip(mentions["doc_id"], mentions["sent_id"], mentions["start"],
                           mentions["end"]):
         row = sents.loc[(d, s)]
-        label, role, verb = _agency_one(row["text"], a - row["start"], b - row["start"])
+        label, role, verb = agency_at(row["text"], a - row["start"], b - row["start"])
         labels.append((label, role, _clean_verb(verb)))
     out = mentions.copy().reset_index(drop=True)
     out[["agency", "role", "verb"]] = pd.DataFrame(labels, columns=["agency", "role", "verb"])
@@ -664,7 +664,7 @@ def agency_of(text: str, mention: str, *, occurrence: int = 0) -> tuple[str, str
         if pos < 0:
             raise ValueError(f"agency_of: {mention!r} occurs fewer than {occurrence + 1} "
                              f"time(s) in the text; check the spelling or the occurrence.")
-    label, role, verb = _agency_one(text, pos, pos + len(mention))
+    label, role, verb = agency_at(text, pos, pos + len(mention))
     return label, role, _clean_verb(verb)
 
 

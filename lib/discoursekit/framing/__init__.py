@@ -23,7 +23,7 @@ from .codebook import (Category, Codebook, CodebookError, coding_guide, corpus_c
                        default_codebook, load_codebook)
 from .coding import (category_labels, code_corpus_frames, code_frames, code_functions,
                      lexicon_table)
-from .evidence import frame_evidence, style_evidence
+from .evidence import cue_voices, frame_evidence, style_evidence
 from .lexicon import CATEGORY_IDS, FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES
 from .profiles import (categories_not_carried, frame_cooccurrence, frame_flow, frame_profile,
                        frames_in, frames_to_show)
@@ -40,6 +40,7 @@ from .sheets import (SHEET_COLUMNS, adjudicate, coding_sheet, read_codes, take_s
                      write_coding_sheets)
 
 __all__ = [
+    "cue_voices",
     "ISSUE_FRAMES", "GENERIC_FRAMES", "FRAME_IDS", "FUNCTION_IDS", "CATEGORY_IDS",
     "code_frames", "code_functions", "code_corpus_frames", "lexicon_table", "category_labels",
     "frame_profile", "frames_to_show", "frames_in", "categories_not_carried",

@@ -8,7 +8,7 @@ import pandas as pd
 from .._validate import check_choice
 from .common import coded_categories, require_columns
 
-__all__ = ["frame_evidence", "style_evidence"]
+__all__ = ["cue_voices", "frame_evidence", "style_evidence"]
 
 
 # --- evidence --------------------------------------------------------------------------
@@ -120,3 +120,43 @@ def style_evidence(coded: pd.DataFrame, category: str, group: str | None = None,
     styler = _EvidenceStyler(table).hide(axis="index").set_uuid(f"evidence_{category}")
     return styler.set_properties(subset=["sentence"], **{"text-align": "left",
                                                          "white-space": "normal"})
+
+
+# --- whose voice each cue is ---------------------------------------------------------------
+def cue_voices(corpus, coded: pd.DataFrame | None = None, *, regions=None) -> pd.DataFrame:
+    """Every frame and framing-function cue of a corpus, with whose voice it is.
+
+    A treatment recommendation in a quoted politician's words, or in "the minister said
+    councils must…", is not the author's own remedy; this table shows which cues are
+    (see :mod:`discoursekit.stance.voices`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    coded : DataFrame, optional
+        :func:`discoursekit.framing.code_corpus_frames` of the corpus (coded if not given).
+    regions : DataFrame, optional
+        :func:`discoursekit.stance.voice_regions` of the corpus (found if not given).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent_id, group, category, cue, start, end, voice, speaker``: one row per
+        cue match, ``start``/``end`` relative to the sentence; ``voice`` is ``author``,
+        ``quoted`` or ``reported``.
+    """
+    from ..stance.voices import voice_of, voice_regions
+    from .coding import code_corpus_frames
+
+    coded = code_corpus_frames(corpus) if coded is None else coded
+    require_columns(coded, ["doc_id", "sent_id", "group", "start", "cues"], "cue_voices")
+    rows = [(d, int(k), g, int(s0), cat, cue, int(a), int(b))
+            for d, k, g, s0, cues in zip(coded["doc_id"], coded["sent_id"], coded["group"],
+                                          coded["start"], coded["cues"])
+            for cat, found in (cues or {}).items() for cue, a, b in found]
+    out = pd.DataFrame(rows, columns=["doc_id", "sent_id", "group", "sent_start", "category",
+                                      "cue", "start", "end"])
+    regions = voice_regions(corpus) if regions is None else regions
+    voice, speaker = voice_of(out["doc_id"], out["sent_start"] + out["start"], regions)
+    out["voice"], out["speaker"] = voice, speaker
+    return out.drop(columns="sent_start")

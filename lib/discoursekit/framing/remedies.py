@@ -16,8 +16,21 @@ __all__ = ["actor_aliases", "find_actors", "code_remedies", "count_remedies"]
 
 
 # --- actors ----------------------------------------------------------------------------
+def _alias_path(path) -> str | None:
+    """``path``, else the corpus's own actor table if it has one, else None (bundled)."""
+    from .. import paths
+
+    if path is None:
+        path = paths.actors_path()
+    return None if path is None else str(path)
+
+
 @cached_on_file(maxsize=4)
 def _actor_table(path: str | None = None) -> tuple:
+    """The alias table: ``path``; else the corpus's ``actors.csv`` if it has one
+    (:func:`discoursekit.paths.actors_path`, in the layout of
+    :func:`discoursekit.actors.actor_table`: each mention is an alias of its actor); else
+    the bundled ``lexicons/actors.csv``."""
     if path is None:
         ref = resources.files("discoursekit.lexicons").joinpath("actors.csv")
         with ref.open(encoding="utf-8", newline="") as fh:
@@ -26,6 +39,11 @@ def _actor_table(path: str | None = None) -> tuple:
     else:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
         source = str(path)
+        if {"mention", "actor", "naming"} <= set(table.columns):
+            # a corpus's actors.csv (discoursekit.actors layout): each mention is an alias
+            table = pd.DataFrame({"actor": table["actor"], "alias": table["mention"],
+                                  "note": table.get("note", "")})
+            table = table[table["actor"].str.strip() != "-"]
     missing = {"actor", "alias", "note"} - set(table.columns)
     if missing:
         raise ValueError(f"{source}: missing column(s) {sorted(missing)}; the actor table needs "
@@ -39,7 +57,7 @@ def _actor_table(path: str | None = None) -> tuple:
 
 def actor_aliases(*, path: str | Path | None = None) -> pd.DataFrame:
     """The editable actor alias table (``lexicons/actors.csv``: actor, alias, note)."""
-    return _actor_table(None if path is None else str(path))[0].copy()
+    return _actor_table(_alias_path(path))[0].copy()
 
 
 def _actors_in(text: str, aliases) -> list[tuple[str, str, int, int]]:
@@ -73,7 +91,7 @@ def find_actors(texts, *, path: str | Path | None = None) -> pd.DataFrame:
         ``row`` (index of the input text), ``actor, surface, start, end``.
     """
     texts = check_texts(texts, "find_actors")
-    aliases = _actor_table(None if path is None else str(path))[1]
+    aliases = _actor_table(_alias_path(path))[1]
     rows = [(i, *m) for i, t in enumerate(texts) for m in _actors_in(t, aliases)]
     return pd.DataFrame(rows, columns=["row", "actor", "surface", "start", "end"])
 
@@ -114,7 +132,7 @@ def code_remedies(coded: pd.DataFrame, *, path: str | Path | None = None) -> pd.
         return pd.DataFrame(columns=columns)    # a codebook without remedies: none to find
     require_columns(coded, ["doc_id", "sent_id", "group", "treatment_recommendation", "cues",
                             "text"], "code_remedies")
-    aliases = _actor_table(None if path is None else str(path))[1]
+    aliases = _actor_table(_alias_path(path))[1]
     rows, previous = [], {}
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")
     recs = ordered[ordered["treatment_recommendation"].astype(bool)]

@@ -158,7 +158,7 @@ def agency_agreement(sample: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
     span of each sample sentence.  Returns ``sample_id, text, rule, role, label`` with
     ``attrs`` ``accuracy``, ``kappa`` and ``n``.
     """
-    from ..actors import _agency_one
+    from ..actors import agency_at
 
     if not {"sample_id", "label"} <= set(hand.columns):
         raise ValueError("agency_agreement: hand codes need the columns 'sample_id' and "
@@ -170,7 +170,7 @@ def agency_agreement(sample: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
         a = t.index("[[")
         b = t.index("]]") - 2
         clean = t.replace("[[", "", 1).replace("]]", "", 1)
-        out.append(_agency_one(clean, a, b)[:2])
+        out.append(agency_at(clean, a, b)[:2])
     df["rule"] = [o[0] for o in out]
     df["role"] = [o[1] for o in out]
     df = df[["sample_id", "text", "rule", "role", "label"]]
