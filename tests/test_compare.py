@@ -461,7 +461,7 @@ def test_plots_draw_every_figure_of_the_notebook_on_a_toy_corpus(corpus):
     sims = {"content": compare.content_similarity(corpus),
             "stance": compare.stance_similarity(dk.stance_rates(corpus, n_boot=20))}
     fig = pc.plot_similarity_grid(sims, {k: compare.cluster_groups(v) for k, v in sims.items()})
-    assert len(fig.axes) == 4
+    assert len(fig.axes) == 6          # each basis: heat map, its colour bar, dendrogram
     ax = pc.plot_ca_map(compare.correspondence_analysis(compare.group_term_counts(corpus)),
                         n_terms=5)
     assert ax.get_xlabel().startswith("dimension 1")
@@ -475,11 +475,20 @@ def test_plots_draw_every_figure_of_the_notebook_on_a_toy_corpus(corpus):
 def test_neighbour_sweep_shows_at_most_max_docs_rows_and_says_so(corpus):
     from discoursekit.plotting import compare as pc
 
+    from discoursekit.plotting import group_order, short_label
+
     nn = compare.nearest_neighbours(compare.delta_sweep(corpus, (5, 10)))
-    docs = sorted(nn["doc_id"].unique())
+    group_of = dict(zip(nn["doc_id"], nn["group"]))
+    rank = {g: k for k, g in enumerate(group_order(set(group_of.values())))}
+    docs = sorted(nn["doc_id"].unique(), key=lambda d: (rank[group_of[d]], d))
     fig = pc.plot_neighbour_sweep(nn, max_docs=2)
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == docs[:2]
-    assert fig._suptitle.get_text() == f"the first 2 of {len(docs)} texts by doc_id (all in the table)"
+    # rows are labelled by group, as the legend is, and by doc_id in groups of several
+    several = pd.Series(group_of).value_counts() > 1
+    expected = [f"{short_label(group_of[d])} · {d}" if several[group_of[d]]
+                else short_label(group_of[d]) for d in docs[:2]]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == expected
+    assert fig._suptitle.get_text() == (f"the first 2 of {len(docs)} texts, by group and doc_id "
+                                        "(all in the table)")
     assert pc.plot_neighbour_sweep(nn)._suptitle is None
     import matplotlib.pyplot as plt
     plt.close("all")

@@ -1,10 +1,22 @@
 """One house style and deterministic saving for every figure of the suite.
 
 Only this package imports matplotlib.  Figures are sized for journals (single column
-3.5 in, double column 7 in), use the Okabe–Ito colour-blind-safe palette with a fixed
-colour per group, and are saved by :func:`save_figure` as SVG, PNG (300 dpi) and PDF
-with fixed metadata, beside a CSV of the numbers they plot, so that rebuilding changes
-no byte.
+3.5 in, double column 7 in; :func:`fit_to_page` keeps every saved figure within 7 × 9 in
+with no text under 6 pt), and are saved by :func:`save_figure` as SVG, PNG (300 dpi) and
+PDF with fixed metadata, beside a CSV of the numbers they plot, so that rebuilding
+changes no byte.
+
+**Colour means one thing.**
+
+* Groups (authors, outlets…) and only groups take the saturated colours of
+  :data:`PALETTE` (Okabe & Ito) and :data:`EXTRA_COLOURS`, one fixed colour per group
+  (:func:`group_colors`), in the one order of :func:`group_order`.
+* Every other set of categories (frames and functions, voices, speakers, naming types,
+  addressees, measures) takes the paler colours of :data:`CATEGORY_PALETTE`
+  (:func:`category_colors`), or greys.
+* Signed values (tone, similarity, differences) take the one diverging map
+  :data:`DIVERGING`, brown for negative and teal for positive (:data:`NEGATIVE`,
+  :data:`POSITIVE`), hues no group has; magnitudes take sequential maps.
 """
 from __future__ import annotations
 
@@ -20,7 +32,10 @@ import pandas as pd
 
 from .. import paths
 
-__all__ = ["SINGLE", "DOUBLE", "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
+__all__ = ["SINGLE", "DOUBLE", "PAGE_WIDTH", "PAGE_HEIGHT", "MIN_FONT_PT", "fit_to_page",
+           "group_order", "set_group_order", "CATEGORY_PALETTE", "category_colors",
+           "DIVERGING", "NEGATIVE", "POSITIVE",
+           "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
            "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS"]
 
@@ -56,6 +71,32 @@ _METADATA = {
 }
 
 
+#: Colours for categories that are not groups: Paul Tol's "light" scheme, paler than
+#: every group colour, so a bar coloured by speaker is not read as an author.
+CATEGORY_PALETTE = ["#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99",
+                    "#BBCC33", "#AAAA00", "#DDDDDD"]
+#: Negative and positive ends of every signed scale (tone, similarity, differences).
+NEGATIVE, POSITIVE = "#8C510A", "#01665E"
+
+
+def _diverging():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list(
+        "dk_diverging", [NEGATIVE, "#D8B365", "#FFFFFF", "#5AB4AC", POSITIVE])
+
+
+#: The one diverging colour map (brown – white – teal), for every signed value.
+DIVERGING = _diverging()
+
+
+def category_colors(categories) -> dict:
+    """A colour per category that is not a group (:data:`CATEGORY_PALETTE`, in the order
+    given; categories beyond nine repeat the palette)."""
+    cats = list(dict.fromkeys(categories))
+    return {c: CATEGORY_PALETTE[k % len(CATEGORY_PALETTE)] for k, c in enumerate(cats)}
+
+
 def use_style() -> None:
     """Apply the house style to matplotlib (and seaborn, which reads the same rcParams)."""
     mpl.rcParams.update(STYLE)
@@ -73,6 +114,25 @@ def group_colors(groups) -> dict[str, str]:
     ordered = sorted(set(groups))
     colours = PALETTE + EXTRA_COLOURS
     return {g: colours[i % len(colours)] for i, g in enumerate(ordered)}
+
+
+#: The order groups take in every figure: None for sorted by name (the corpus's order,
+#: which tables use too), or a list set by :func:`set_group_order`.
+_GROUP_ORDER: list | None = None
+
+
+def set_group_order(order=None) -> None:
+    """Draw groups in this order in every figure (groups not listed follow, sorted);
+    ``None`` restores the default, groups sorted by name as in the tables."""
+    global _GROUP_ORDER
+    _GROUP_ORDER = None if order is None else [str(g) for g in order]
+
+
+def group_order(groups) -> list:
+    """The groups in the one order every figure uses (see :func:`set_group_order`)."""
+    groups = list(dict.fromkeys(groups))
+    rank = {g: k for k, g in enumerate(_GROUP_ORDER or [])}
+    return sorted(groups, key=lambda g: (rank.get(str(g), len(rank)), str(g)))
 
 
 #: A figure with one row, panel or colour per group shows at most this many groups (those
@@ -226,9 +286,43 @@ def _atomic(path: Path):
             os.remove(tmp)
 
 
+#: The largest figure a journal page takes: double-column width, and height.
+PAGE_WIDTH, PAGE_HEIGHT = DOUBLE, 9.0       # inches
+#: No text of a saved figure is smaller than this (points), at its saved size.
+MIN_FONT_PT = 6.0
+
+
+def _tight_size(fig) -> tuple[float, float]:
+    """Width and height (inches) of the figure as saved with ``bbox_inches="tight"``."""
+    fig.draw_without_rendering()            # lets a layout engine place the axes first
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)
+    pad = 2 * float(mpl.rcParams["savefig.pad_inches"])
+    return box.width + pad, box.height + pad
+
+
+def fit_to_page(fig, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> None:
+    """Shrink the figure's canvas until its saved (tight) size fits ``width`` × ``height``.
+
+    Legends and labels outside the axes make a figure drawn at 7 in wider than 7 in once
+    saved; a journal would then scale it down, and its 7-pt text with it.  Shrinking the
+    canvas instead keeps every font at its size and makes the axes smaller.  Figures that
+    fit are left as they are.
+    """
+    for _ in range(8):          # a layout engine may move things again: measure again
+        w, h = _tight_size(fig)
+        if w <= width + 0.005 and h <= height + 0.005:
+            return
+        cw, ch = fig.get_size_inches()
+        fig.set_size_inches(max(cw - max(w - width, 0) - 0.02, 1.0),
+                            max(ch - max(h - height, 0) - 0.02, 1.0), forward=False)
+
+
 def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None = None) -> None:
     """Save ``fig`` as ``<name>.svg/.png/.pdf`` and ``data`` as ``<name>.csv``.
 
+    The figure is first fitted to a journal page (:func:`fit_to_page`: at most 7 in wide
+    and 9 in tall as saved, fonts kept at their size).
     Metadata that would change between runs (dates, software versions) is left out and
     the SVG id salt is fixed, so the same figure gives the same bytes.  Each file is
     written to a temporary name first, so an interrupted run leaves no half-written file.
@@ -255,6 +349,7 @@ def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None
                          "when the figure says there is nothing to show).")
     folder = Path(folder) if folder is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    fit_to_page(fig)
     with mpl.rc_context({k: STYLE[k] for k in ("svg.hashsalt", "svg.fonttype", "pdf.fonttype")}):
         for fmt, meta in _METADATA.items():
             with _atomic(folder / f"{name}.{fmt}") as tmp:

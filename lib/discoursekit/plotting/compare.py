@@ -17,14 +17,15 @@ from ..compare import PROFILE_ACTORS as _ACTORS
 from ..compare import profile_actors
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import (DOUBLE, MAX_GROUPS, NO_ACTOR, PALETTE, group_colors, group_sizes, groups_shown,
-               interval_note, new_figure, note_groups, short_label)
+from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PALETTE, POSITIVE, group_colors,
+               group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
+               short_label)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
 
-_SEQ = LinearSegmentedColormap.from_list("dk_seq", ["#FFFFFF", "#56B4E9", "#0072B2"])
-_DIV = LinearSegmentedColormap.from_list("dk_div", ["#D55E00", "#FFFFFF", "#0072B2"])
+_SEQ = LinearSegmentedColormap.from_list("dk_seq", ["#FFFFFF", "#5AB4AC", "#01665E"])
+_DIV = DIVERGING
 _BASIS_TITLES = {"content": "content (TF-IDF cosine)", "frames": "frames (z-score cosine)",
                  "stance": "stance (z-score cosine)"}
 _STANCE_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude",
@@ -36,13 +37,22 @@ _SMALL = 6.5  # pt: the smallest text in a figure printed at 7 in
 
 
 def _label(x, among=None) -> str:
+    """The group's label, as in every figure and table (:func:`short_label`; a document
+    of unknown author is "unknown [doc_id]" everywhere)."""
     x = str(x)
-    if x.startswith("unknown [") and x.endswith("]"):
-        return f"{x[len('unknown ['):-1]} (?)"
     return short_label(x, None if among is None else [str(g) for g in among])
 
 
 # --- similarity ------------------------------------------------------------------------------
+def _two_places(v: float) -> str:
+    """A similarity in [−1, 1] as printed in a cell: two decimals without the leading
+    zero (APA style for bounded values: ".49", "−.29"), so neighbouring cells stay apart."""
+    text = f"{round(v, 2) + 0.0:.2f}"
+    if text.startswith(("0.", "-0.")):
+        text = text.replace("0.", ".", 1)
+    return text.replace("-", "−")
+
+
 def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = None,
                     colorbar: bool = False, ylabels: bool = True):
     """Heatmap of a similarity matrix, annotated; the diagonal is left grey.
@@ -59,7 +69,8 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
     title : str, optional
         Default: the basis named in ``similarity.attrs``.
     colorbar : bool, default False
-        The cells are annotated, so a colour bar is optional.  Beyond
+        The cells are annotated, so a colour bar is optional (the grid of
+        :func:`plot_similarity_grid` draws one under each heat map).  Beyond
         :data:`~discoursekit.plotting.MAX_GROUPS` groups the cells are not annotated (a
         number per cell would not be legible) and the colour bar is always drawn.
     ylabels : bool, default True
@@ -85,8 +96,8 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
             if i == j or not np.isfinite(M[i, j]):
                 continue
             strong = abs(M[i, j]) > 0.6 if diverging else M[i, j] > 0.6
-            ax.text(j, i, f"{round(M[i, j], 2) + 0.0:.2f}".replace("-", "−"), ha="center", va="center",
-                    fontsize=_SMALL, color="white" if strong else "black")
+            ax.text(j, i, _two_places(M[i, j]), ha="center", va="center",
+                    fontsize=6, color="white" if strong else "black")
     labels = [_label(g, similarity.index) for g in similarity.index] if annotate else []
     ticks = range(len(M)) if annotate else []   # many groups: the colours only, no labels
     ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=_SMALL)
@@ -131,7 +142,8 @@ def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None
 
 
 def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = DOUBLE):
-    """One column per basis: the similarity heatmap above its dendrogram.
+    """One row per basis: the similarity heatmap, with its colour bar, beside its
+    dendrogram.
 
     Heatmaps share the row order (the groups, sorted) and, by kind, the colour scale;
     each dendrogram orders its leaves by its own clustering.  Beyond :data:`MAX_GROUPS`
@@ -151,12 +163,14 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
     n = max(len(next(iter(similarities.values()))), 1)
     if n > MAX_GROUPS:
         return _similarity_grid_of_many(similarities, clusters, keys, n, width)
-    fig, axes = new_figure(width, 1.6 + 0.55 * n, nrows=2, ncols=len(keys),
+    # one row per basis (heat map with its colour bar, then its dendrogram), so that each
+    # heat map gets half the page's width and its cells room for their numbers
+    fig, axes = new_figure(width, len(keys) * (1.0 + 0.3 * n), nrows=len(keys), ncols=2,
                            layout="constrained", squeeze=False,
-                           gridspec_kw={"height_ratios": [1.5, 1]})
-    for j, k in enumerate(keys):
-        plot_similarity(similarities[k], ax=axes[0, j], ylabels=(j == 0))
-        plot_dendrogram(clusters[k], ax=axes[1, j])
+                           gridspec_kw={"width_ratios": [1.25, 1]})
+    for i, k in enumerate(keys):
+        plot_similarity(similarities[k], ax=axes[i, 0], colorbar=True)
+        plot_dendrogram(clusters[k], ax=axes[i, 1])
     return fig
 
 
@@ -361,7 +375,10 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
     check_frame(neighbours, ["measure", "n_mfw", "doc_id", "group", "nearest", "nearest_group",
                        "margin"], "plot_neighbour_sweep", "nearest_neighbours")
     measures = list(dict.fromkeys(neighbours["measure"]))
-    docs = sorted(neighbours["doc_id"].unique())
+    group_of = dict(zip(neighbours["doc_id"], neighbours["group"]))
+    rank = {g: k for k, g in enumerate(group_order(set(group_of.values())))}
+    docs = sorted(neighbours["doc_id"].unique(), key=lambda d: (rank[group_of[d]], str(d)))
+    single = pd.Series(group_of).value_counts() == 1       # groups of one text
     n_texts = len(docs)
     docs = docs[:max_docs]
     neighbours = neighbours[neighbours["doc_id"].isin(docs)]
@@ -383,19 +400,23 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
         ax.set_xlim(-0.5, len(mfw) - 0.5)
         ax.set_ylim(len(docs) - 0.5, -0.5)
         ax.set_xticks(range(len(mfw)), [str(x) for x in mfw], fontsize=_SMALL)
-        ax.set_yticks(range(len(docs)), [f"{d}" for d in docs], fontsize=_SMALL)
+        # rows are labelled as the legend labels groups (and by doc_id where a group
+        # has several texts)
+        ax.set_yticks(range(len(docs)), [
+            _label(group_of[d], rank) if single[group_of[d]]
+            else f"{_label(group_of[d], rank)} · {d}" for d in docs], fontsize=_SMALL)
         ax.set_xlabel("most frequent words", fontsize=7)
         ax.set_title({"burrows": "Burrows' Delta", "cosine": "Cosine Delta"}.get(m, m),
                      fontsize=8)
         ax.spines[:].set_visible(False)
         ax.tick_params(length=0)
-    seen = sorted(set(neighbours["nearest_group"]))
+    seen = group_order(set(neighbours["nearest_group"]))
     handles = [Patch(color=colors[g], label=_label(g, seen)) for g in seen]
     fig.legend(handles=handles, loc="outside right upper", title="nearest text's author",
                fontsize=_SMALL, title_fontsize=7)
     if n_texts > len(docs):
-        fig.suptitle(f"the first {len(docs)} of {n_texts} texts by doc_id (all in the table)",
-                     fontsize=7, color="#555555")
+        fig.suptitle(f"the first {len(docs)} of {n_texts} texts, by group and doc_id (all in "
+                     "the table)", fontsize=7, color="#555555")
     return fig
 
 
@@ -428,8 +449,11 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
                            squeeze=False)
     for ax, m in zip(axes[0], measures):
         sub = part[part["measure"] == m]
-        for other, line in sub.groupby("other", sort=True):
-            line = line.sort_values("n_mfw")
+        grank = {g: k for k, g in enumerate(group_order(sub["other_group"]))}
+        others = sorted(sub["other"].unique(), key=lambda o: (
+            grank[sub.loc[sub["other"] == o, "other_group"].iloc[0]], str(o)))
+        for other in others:
+            line = sub[sub["other"] == other].sort_values("n_mfw")
             g = line["other_group"].iloc[0]
             lw = 2.2 if other == highlight else 1.0
             ax.plot(line["n_mfw"], line["delta"], marker="o", ms=3, lw=lw,
@@ -591,7 +615,7 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                     ax.text(0, i, f"n={int(r['n_sentences'])}", ha="center", va="center",
                             fontsize=_SMALL, color="0.5")
                     continue
-                c = PALETTE[0] if r["mean_compound"] >= 0 else PALETTE[3]
+                c = POSITIVE if r["mean_compound"] >= 0 else NEGATIVE
                 ax.barh(i, r["mean_compound"], color=c, height=0.7, lw=0, alpha=0.85)
                 ax.plot([r["lo"], r["hi"]], [i, i], color="0.15", lw=0.6)
             ax.set_xlim(-ev_max, ev_max)

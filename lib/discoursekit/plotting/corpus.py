@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from . import DOUBLE, group_colors, group_sizes, new_figure, note_groups, short_label, shown_rows
+from . import (DOUBLE, group_colors, group_order, group_sizes, new_figure, note_groups,
+               short_label, shown_rows)
 
 __all__ = ["plot_sentence_lengths", "plot_lexical_diversity"]
 
@@ -16,15 +17,15 @@ __all__ = ["plot_sentence_lengths", "plot_lexical_diversity"]
 def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     """Box plot with every sentence as a dot: words per sentence, one row per group.
 
-    ``lengths`` is :func:`discoursekit.overview.sentence_lengths`.  Groups are ordered
-    by median length; the number of sentences is printed beside each label.
+    ``lengths`` is :func:`discoursekit.overview.sentence_lengths`.  Groups are in the
+    order every figure uses (:func:`discoursekit.plotting.group_order`); the number of
+    sentences is printed beside each label.
     """
     lengths, note = shown_rows(lengths, "group", group_sizes(lengths), "sentences")
     if ax is None:
         _, ax = new_figure(DOUBLE, 2.6)
     note_groups(ax.figure, note)
-    order = (lengths.groupby("group")["words"].median().sort_values(kind="stable")
-             .index.tolist())
+    order = group_order(lengths["group"])
     colors = group_colors(lengths["group"])
     sns.boxplot(data=lengths, x="words", y="group", order=order, hue="group",
                 palette=colors, showfliers=False, width=0.55, ax=ax, legend=False,

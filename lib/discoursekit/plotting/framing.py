@@ -15,8 +15,9 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, ISSUE_FRAMES, category_labels
 from ..framing.common import kind_of
-from . import (DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors, group_sizes, groups_shown,
-               interval_note, new_figure, note_groups, short_label, shown_rows, use_style)
+from . import (CATEGORY_PALETTE, DIVERGING, DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors,
+               group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
+               short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -25,8 +26,9 @@ __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurre
 
 _SEQ = LinearSegmentedColormap.from_list("dk_blues", ["#FFFFFF", "#56B4E9", "#0072B2",
                                                       "#003A5C"])
-_DIV = LinearSegmentedColormap.from_list("dk_div", ["#D55E00", "#FFFFFF", "#0072B2"])
-_KIND_COLOR = {"issue": PALETTE[0], "generic": PALETTE[2], "function": PALETTE[3]}
+_DIV = DIVERGING
+# kinds of category are told apart by lightness, not by a group's hue
+_KIND_COLOR = {"issue": "#222222", "generic": "#666666", "function": "#999999"}
 
 
 def _ordered(categories) -> list[str]:
@@ -73,7 +75,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     inote = interval_note(profile) if intervals else None
     profile, note = _shown_profile(profile)
     cats = _ordered(profile["category"])
-    groups = sorted(profile["group"].unique())
+    groups = group_order(profile["group"].unique())
     table = profile.pivot(index="category", columns="group", values="share").loc[cats, groups]
     low = profile.pivot(index="category", columns="group", values="ci_low").loc[cats, groups]
     high = profile.pivot(index="category", columns="group", values="ci_high").loc[cats, groups]
@@ -81,8 +83,11 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
         _, ax = new_figure(max(DOUBLE, 0.9 * len(groups) + 0.7), 0.24 * len(cats) + 0.9)
     note_groups(ax.figure, note)
     note_groups(ax.figure, inote)
-    im = ax.imshow(table.to_numpy(dtype=float), cmap=_SEQ, vmin=0, vmax=max(0.6, float(
-        np.nanmax(table.to_numpy(dtype=float)))), aspect="auto", interpolation="nearest")
+    shares = table.to_numpy(dtype=float)
+    none = shares == 0                 # no sentence carries it: absent, not a 0% finding
+    im = ax.imshow(np.ma.masked_where(none, shares), cmap=_SEQ.with_extremes(bad="#EEEEEE"),
+                   vmin=0, vmax=max(0.6, float(np.nanmax(shares))), aspect="auto",
+                   interpolation="nearest")
     labels = category_labels()
     ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats])
     ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups])
@@ -91,14 +96,27 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     for spine in ax.spines.values():
         spine.set_visible(False)
     vmax = im.get_clim()[1]
+    degenerate = False
     for i in range(len(cats)):
         for j in range(len(groups)):
             v = table.iat[i, j]
+            if none[i, j]:
+                ax.text(j, i, "none", ha="center", va="center", fontsize=6.5, color="#777777")
+                continue
             text = f"{100 * v:.0f}%"
-            if intervals and not np.isnan(low.iat[i, j]):   # no interval: the note says why
-                text += f"  [{100 * low.iat[i, j]:.0f}–{100 * high.iat[i, j]:.0f}]"
+            lo, hi = low.iat[i, j], high.iat[i, j]
+            if intervals and not np.isnan(lo):   # no interval: the note says why
+                if round(100 * lo) == round(100 * hi):
+                    degenerate = True              # every resample alike: not an interval
+                else:
+                    text += f"  [{100 * lo:.0f}–{100 * hi:.0f}]"
             ax.text(j, i, text, ha="center", va="center", fontsize=6.5,
                     color="white" if v > 0.55 * vmax else "0.1")
+    if none.any():
+        note_groups(ax.figure, "none (grey): no sentence of the group carries the category.")
+    if degenerate:
+        note_groups(ax.figure, "A share printed without [interval]: every bootstrap resample "
+                               "gave the same share, so the interval has no width.")
     _group_separators(ax, cats)
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
     cbar.set_label("share of sentences")
@@ -120,7 +138,7 @@ def plot_profile_intervals(profile: pd.DataFrame, categories=None, *, ax=None):
     profile, note = _shown_profile(profile)
     cats = _ordered(categories if categories is not None else profile["category"])
     data = profile[profile["category"].isin(cats)]
-    groups = sorted(data["group"].unique())
+    groups = group_order(data["group"].unique())
     colors = group_colors(profile["group"].unique())
     if ax is None:
         _, ax = new_figure(DOUBLE, 0.32 * len(cats) + 0.8)
@@ -176,7 +194,7 @@ def plot_frame_cooccurrence(cooc: pd.DataFrame, *, ax=None, value: str = "jaccar
             v = arr[i, j]
             if np.isfinite(v) and v > 0:
                 ax.text(j, i, f"{v:.2f}" if value != "n_both" else f"{v:.0f}", ha="center",
-                        va="center", fontsize=5.5, color="white" if v > 0.55 * vmax else "0.1")
+                        va="center", fontsize=6, color="white" if v > 0.55 * vmax else "0.1")
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label({"jaccard": "Jaccard overlap (both / either)",
                     "n_both": "sentences with both",
@@ -287,7 +305,8 @@ def plot_remedies(counts: pd.DataFrame, *, ax=None):
     left = np.zeros(len(table))
     y = np.arange(len(table))
     for k, a in enumerate(actors):
-        color = "0.75" if a == "(unspecified)" else PALETTE[k % len(PALETTE)]
+        color = ("0.75" if a == "(unspecified)"
+                 else CATEGORY_PALETTE[k % len(CATEGORY_PALETTE)])
         ax.barh(y, table[a], left=left, color=color, label=a, height=0.6)
         left += table[a].to_numpy()
     ax.set_yticks(y, [short_label(g, table.index) for g in table.index])
@@ -338,7 +357,7 @@ def plot_topic_overlap(overlap: pd.DataFrame, terms: pd.DataFrame | None = None,
         for j in range(len(cats)):
             v = arr[i, j]
             if np.isfinite(v) and abs(v) >= 0.2:
-                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=6,
                         color="white" if abs(v) > 0.6 * lim else "0.1")
     _group_separators(ax, cats, axis="x")
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02)

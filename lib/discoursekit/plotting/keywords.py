@@ -12,8 +12,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import (DOUBLE, _say_nothing, group_colors, group_sizes, groups_shown, interval_note,
-               new_figure, note_groups, short_label, shown_rows)
+from . import (DIVERGING, DOUBLE, _say_nothing, group_colors, group_order, group_sizes,
+               groups_shown, interval_note, new_figure, note_groups, short_label, shown_rows)
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -179,15 +179,19 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
     _check_columns(results, ["group", "term", "g2", value, "p_adjusted"], "plot_keyness_heatmap")
     results, note = shown_rows(results, "group", group_sizes(results, "group", "size_target"),
                                "words")
-    groups = list(dict.fromkeys(results["group"]))
+    groups = group_order(results["group"])
     chosen = (results[results["g2"] > 0].groupby("group", sort=False).head(n)
               [["group", "term"]].drop_duplicates("term"))
+    rank = {g: k for k, g in enumerate(groups)}
+    chosen = chosen.assign(_g=chosen["group"].map(rank)).sort_values("_g", kind="stable")
     terms = chosen["term"].tolist()
     sub = results[results["term"].isin(terms)]
     mat = sub.pivot(index="term", columns="group", values=value).reindex(index=terms,
                                                                           columns=groups)
     sig = sub.pivot(index="term", columns="group", values="p_adjusted").reindex(
         index=terms, columns=groups) < alpha
+    absent = (sub.pivot(index="term", columns="group", values="freq_target").reindex(
+        index=terms, columns=groups) == 0).to_numpy() if "freq_target" in sub else None
     if ax is None:
         _, ax = new_figure(DOUBLE * 0.62, 0.6 + 0.19 * len(terms))
     note_groups(ax.figure, note)
@@ -195,15 +199,22 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
         _say_nothing(ax, "no term is more frequent in any group than in the rest")
         return ax
     vals = mat.to_numpy(dtype=float)
+    if absent is not None:            # a word the group never uses: no value, not a zero
+        vals = np.where(absent, np.nan, vals)
     lim = np.nanmax(np.abs(vals)) if np.isfinite(vals).any() else 1.0
-    im = ax.imshow(np.ma.masked_invalid(vals), cmap="RdBu_r", aspect="auto",
-                   norm=TwoSlopeNorm(vcenter=0, vmin=-lim, vmax=lim))
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap=DIVERGING.with_extremes(bad="#EEEEEE"),
+                   aspect="auto", norm=TwoSlopeNorm(vcenter=0, vmin=-lim, vmax=lim))
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             if np.isfinite(vals[i, j]):
                 star = "*" if sig.iat[i, j] else ""
                 ax.text(j, i, f"{vals[i, j]:.1f}{star}", ha="center", va="center", fontsize=6,
                         color="white" if abs(vals[i, j]) > 0.6 * lim else "#222222")
+            elif absent is not None and absent[i, j]:
+                ax.text(j, i, "absent", ha="center", va="center", fontsize=6, color="#777777")
+    if absent is not None and absent.any():
+        note_groups(ax.figure, "absent: the group never uses the word (grey, no value: its "
+                               "CSV row has freq 0)")
     ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=30,
                   ha="right")
     ax.set_yticks(range(len(terms)), terms)
@@ -258,7 +269,7 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             if np.isfinite(vals[i, j]):
-                ax.text(j, i, f"{vals[i, j]:.1f}", ha="center", va="center", fontsize=5.5,
+                ax.text(j, i, f"{vals[i, j]:.1f}", ha="center", va="center", fontsize=6,
                         color="white" if vals[i, j] > 11.5 else "#222222")
     ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=35,
                   ha="right")
@@ -349,6 +360,11 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
     most = rows.sort_values("freq", ascending=False, kind="stable").groupby(
         "term", sort=False).head(max_docs)
     rows = rows.loc[sorted(most.index)].reset_index(drop=True)
+    # within each term, documents in the order every figure gives their groups
+    rank = {g: k for k, g in enumerate(group_order(rows["group"]))}
+    rows = rows.assign(_t=rows["term"].map({t: k for k, t in enumerate(terms)}),
+                       _g=rows["group"].map(rank)).sort_values(
+        ["_t", "_g", "doc_id"], kind="stable").drop(columns=["_t", "_g"]).reset_index(drop=True)
     shown = hits[hits["term"].isin(terms)]
     shown.attrs = {}        # (term_positions' list of terms: pandas copies attrs per group)
     positions = {key: part["relative"] for key, part in shown.groupby(["term", "doc_id"])}

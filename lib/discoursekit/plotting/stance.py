@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_frame
-from . import (DOUBLE, NO_ACTOR, PALETTE, _say_nothing, group_colors, group_sizes, groups_shown,
-               interval_note, new_figure, note_groups, short_label, shown_rows)
+from . import (CATEGORY_PALETTE, DIVERGING, DOUBLE, NO_ACTOR, PALETTE, _say_nothing, group_colors,
+               group_sizes, groups_shown, interval_note, new_figure, note_groups, short_label,
+               shown_rows)
 
-__all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap", "plot_voice",
-           "plot_obligation_targets", "plot_borrowed_stance", "plot_stance_agreement", "plot_confusion"]
+__all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap",
+           "plot_voice", "plot_obligation_targets", "plot_borrowed_stance",
+           "plot_stance_agreement", "plot_confusion"]
 
 _CATEGORY_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude markers",
                     "self_mention": "self-mention", "reader_engagement": "reader engagement",
@@ -101,7 +103,7 @@ def plot_actor_naming(naming: pd.DataFrame, actor: str, *, by: str = "group", ax
     left = np.zeros(len(wide))
     for col in order:  # a fixed colour per naming type, the same in every panel
         ax.barh(range(len(wide)), wide[col], left=left, height=0.7, label=col,
-                color=PALETTE[_NAMING_ORDER.index(col) % len(PALETTE)])
+                color=CATEGORY_PALETTE[_NAMING_ORDER.index(col) % len(CATEGORY_PALETTE)])
         left += wide[col].to_numpy()
     ax.set_yticks(range(len(wide)),
                   [f"{short_label(g, wide.index)} (n={totals[g]})" for g in wide.index])
@@ -135,7 +137,7 @@ def plot_actor_naming_grid(naming: pd.DataFrame, actors: list[str], *, by: str =
 
 def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
                        n: str = "n_sentences", min_n: int = 3, center: float | None = 0.0,
-                       vmin: float = -1.0, vmax: float = 1.0, cmap: str = "RdBu",
+                       vmin: float = -1.0, vmax: float = 1.0, cmap=DIVERGING,
                        fmt: str = "{:+.2f}", label: str | None = None, ax=None):
     """Heatmap of one value per group × actor, each cell annotated with its value and n.
 
@@ -171,7 +173,7 @@ def plot_actor_heatmap(table: pd.DataFrame, value: str, *, by: str = "group",
             text = f"{fmt.format(v)}\nn={int(c)}" if not pd.isna(v) else f"n={int(c)}"
             dark = not pd.isna(v) and abs(v - (center if center is not None else 0)) > 0.6 * (
                 vmax - vmin) / 2
-            ax.text(j, i, text, ha="center", va="center", fontsize=5.5,
+            ax.text(j, i, text, ha="center", va="center", fontsize=6,
                     color="white" if dark else "black")
     ax.set_xticks(range(wide.shape[1]), wide.columns, rotation=40, ha="right")
     ax.set_yticks(range(wide.shape[0]), [short_label(g, wide.index) for g in wide.index])
@@ -236,7 +238,7 @@ def _stacked_barh(ax, wide: pd.DataFrame, order, fixed: dict, *, xlabel: str, ti
     left = np.zeros(len(wide))
     for k, col in enumerate(order):
         ax.barh(range(len(wide)), wide[col], left=left, label=col, height=0.7,
-                color=fixed.get(col, PALETTE[k % len(PALETTE)]))
+                color=fixed.get(col, CATEGORY_PALETTE[k % len(CATEGORY_PALETTE)]))
         left += wide[col].to_numpy()
     ax.set_yticks(range(len(wide)), [short_label(g, wide.index) for g in wide.index])
     ax.invert_yaxis()
