@@ -89,3 +89,13 @@ def test_a_frame_no_sentence_carries_reads_none_not_zero_percent():
     notes = " ".join(t.get_text() for t in ax.figure.texts)
     assert "no sentence of the group carries the category" in notes
     assert "interval has no width" in notes
+
+
+def test_evidence_tables_show_sentences_whole_and_wrapped():
+    sentence = ("Russia has also armed Serbia while increasing Serbia's energy dependence on "
+                "Moscow, a lever it pulls whenever Belgrade drifts toward the West.")
+    table = pd.DataFrame({"category": ["energy_economy"], "text": [sentence]})
+    html = dk.explore.whole(table, name="t").to_html()
+    assert sentence.replace("'", "&#39;") in html or sentence in html     # not cut at 50
+    assert "white-space: normal" in html and 'id="T_t' in html
+    assert html == dk.explore.whole(table, name="t").to_html()            # same bytes again

@@ -89,3 +89,28 @@ def test_render_refuses_a_page_that_would_load_from_the_network(tmp_path):
     nbformat.write(nb, tmp_path / "00_bad.ipynb")
     with pytest.raises(ValueError, match="would load https://cdn.example/x.js"):
         dkh.render_notebook(tmp_path / "00_bad.ipynb", tmp_path / "out.html")
+
+
+def test_the_index_shows_no_literal_markdown_and_every_page_names_its_corpus_and_date(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")          # 2026-12-01 00:00 UTC
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[new_markdown_cell(
+        "# 2. Framing\n\nWhich *frames* each author uses, with **cues** and `code`.")]),
+        folder / "02_framing.ipynb")
+    injected = new_code_cell('corpus_dir = "/data/rent-articles"\nby = "outlet"')
+    injected.metadata["tags"] = ["injected-parameters"]
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# 3 · Stance\n\nMore."), injected]),
+                   folder / "03_stance.ipynb")
+    dkh.render_site(tmp_path / "site", sorted(folder.glob("*.ipynb")))
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    # one numbering style, taken from the file name; Markdown rendered, not shown
+    assert '<a href="02_framing.html">02 · Framing</a>' in index
+    assert '<a href="03_stance.html">03 · Stance</a>' in index
+    assert "<em>frames</em>" in index and "<strong>cues</strong>" in index
+    assert "*frames*" not in index and "**cues**" not in index
+    framing = (tmp_path / "site" / "02_framing.html").read_text(encoding="utf-8")
+    assert "Corpus: the seed corpus (seeds/, five op-eds) · page built 2026-12-01" in framing
+    stance = (tmp_path / "site" / "03_stance.html").read_text(encoding="utf-8")
+    assert "Corpus: rent-articles/ · page built 2026-12-01" in stance

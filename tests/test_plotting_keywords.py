@@ -69,8 +69,16 @@ def test_dispersion_barcodes_keep_the_documents_with_most_hits_per_term(seed_cor
     spread = dispersion(seed_corpus, terms)
     ax = kwplot.plot_dispersion(term_positions(seed_corpus, terms), spread, max_docs=3)
     assert len(ax.get_yticklabels()) == 2 * 3
-    shown = [f"f={f}" for f in spread.groupby("term", sort=False)["freq"].apply(
-        lambda s: s.sort_values(ascending=False, kind="stable").head(3).sort_index()).to_list()]
+    from discoursekit.plotting import group_order
+
+    # the three documents with the most hits per term, drawn in the figures' group order
+    rank = {g: k for k, g in enumerate(group_order(spread["group"]))}
+    top = spread.sort_values("freq", ascending=False, kind="stable").groupby(
+        "term", sort=False).head(3)
+    term_rank = {t: k for k, t in enumerate(dict.fromkeys(spread["term"]))}
+    top = top.assign(_t=top["term"].map(term_rank),
+                     _g=top["group"].map(rank)).sort_values(["_t", "_g", "doc_id"])
+    shown = [f"f={f}" for f in top["freq"]]
     labels = [t.get_text().split()[0] for t in ax.texts if t.get_text().startswith("f=")]
     assert labels == shown
     notes = [t.get_text() for t in ax.texts if "documents" in t.get_text()]

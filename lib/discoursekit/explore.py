@@ -34,7 +34,7 @@ from .concordance import kwic
 from .framing import (FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
                       category_labels, code_frames, code_functions)
 
-__all__ = ["FRAME_COLORS", "FRAME_SETS", "frame_sets", "kwic_view", "kwic_html",
+__all__ = ["FRAME_COLORS", "FRAME_SETS", "frame_sets", "whole", "kwic_view", "kwic_html",
            "highlight_frames", "kwic_explorer", "frame_highlighter", "copy_lexicon",
            "coding_view", "frame_coder"]
 
@@ -62,6 +62,41 @@ def _colour(cat: str, shown) -> str:
     if cat in FRAME_COLORS:
         return FRAME_COLORS[cat]
     return _TINTS[list(shown).index(cat) % len(_TINTS)] if cat in shown else _TINTS[0]
+
+
+def whole(table: pd.DataFrame, *, name: str = "whole", width_em: int = 36):
+    """A table whose text is shown whole, wrapped in its cell, in JupyterLab and on the
+    static site (pandas otherwise cuts text at 50 characters).
+
+    Returns an object that shows as the table (HTML with a fixed id, ``name``, so the
+    saved output is the same on every run; plain text without cut columns); the
+    DataFrame itself is unchanged and is its ``table`` attribute.
+    """
+    return _WholeTable(table, name, width_em)
+
+
+class _WholeTable:
+    """What :func:`whole` returns: a table shown whole, as HTML and as text."""
+
+    def __init__(self, table: pd.DataFrame, name: str, width_em: int):
+        self.table, self._name, self._width = table, name, width_em
+
+    def _styler(self):
+        return (self.table.style.set_uuid(self._name)
+                .set_table_styles([{"selector": "td",
+                                    "props": f"white-space: normal; text-align: left; "
+                                             f"max-width: {self._width}em;"}])
+                .format(precision=3))
+
+    def to_html(self) -> str:
+        return self._styler().to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.width", 200):
+            return repr(self.table)
 
 
 def frame_sets(codebook=None) -> dict:

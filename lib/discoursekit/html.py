@@ -25,7 +25,8 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["render_notebook", "render_site", "external_resources", "notebook_title"]
+__all__ = ["render_notebook", "render_site", "external_resources", "notebook_title",
+           "inline_markdown", "corpus_stamp"]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
@@ -36,7 +37,8 @@ _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block body_header -%}
 {{ super() }}
 <nav style="padding: 8px 16px; font-family: var(--jp-ui-font-family); font-size: 13px;">
-<a href="{{ resources.dk_index }}">&larr; all notebooks</a></nav>
+<a href="{{ resources.dk_index }}">&larr; all notebooks</a>
+<span style="color: #666; margin-left: 1.5em;">{{ resources.dk_stamp }}</span></nav>
 {%- endblock body_header -%}
 """
 _LOADING_TAGS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"),
@@ -75,17 +77,53 @@ def external_resources(page: str) -> list[tuple[str, str, str]]:
     return found
 
 
+_NUMBER = re.compile(r"^\s*(\d+)\s*[.·:]?\s+")
+
+
 def notebook_title(nb) -> tuple[str, str]:
-    """The notebook's title (its first Markdown heading) and first paragraph."""
+    """The notebook's title (its first Markdown heading, without the number it starts
+    with) and first paragraph, both as Markdown."""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
         lines = cell.source.strip().splitlines()
         if lines and lines[0].startswith("#"):
-            title = lines[0].lstrip("#").strip()
+            title = _NUMBER.sub("", lines[0].lstrip("#").strip())
             rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
             return title, " ".join(rest.split())
     return "", ""
+
+
+def inline_markdown(text: str) -> str:
+    """A line of Markdown as HTML without the paragraph around it ("*frames*" ->
+    "<em>frames</em>"), so the index shows no literal Markdown."""
+    import mistune
+
+    out = mistune.html(text).strip()
+    if out.startswith("<p>") and out.endswith("</p>"):
+        out = out[3:-4]
+    return out
+
+
+def corpus_stamp(nb, built: str | None = None) -> str:
+    """What a page says about where its numbers come from: the corpus the notebook ran on
+    (the seed corpus, or the ``corpus_dir`` that ``build --corpus`` passed it) and the date
+    the page was built (``$SOURCE_DATE_EPOCH`` if set, else today)."""
+    import datetime
+    import os
+
+    corpus = "the seed corpus (seeds/, five op-eds)"
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            m = re.search(r"corpus_dir\s*=\s*['\"]([^'\"]+)['\"]", cell.source)
+            if m:
+                corpus = Path(m.group(1)).name + "/"
+    if built is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+               if epoch else datetime.date.today())
+        built = day.isoformat()
+    return f"Corpus: {corpus} · page built {built}"
 
 
 def _static_widgets(nb):
@@ -141,7 +179,7 @@ def render_notebook(path: str | Path, out: str | Path, *, index_href: str = "ind
     nb = _static_widgets(nbformat.read(path, as_version=4))
     exporter = exporter or _exporter()
     resources = {"metadata": {"path": str(path.parent), "name": path.stem},
-                 "dk_index": index_href}
+                 "dk_index": index_href, "dk_stamp": html.escape(corpus_stamp(nb))}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     remote = external_resources(body)
     if remote:
@@ -173,9 +211,10 @@ li a {{ font-weight: bold; }}
 <p class="note">A static copy of every notebook, with its tables and figures, for reading
 without Python.  Interactive explorers appear as snapshots; to use them, open the notebook
 in JupyterLab (<code>make lab</code>) and run the cell.</p>
-<ol>
+<p class="note">{stamp}</p>
+<ul style="list-style: none; padding-left: 0;">
 {items}
-</ol>
+</ul>
 </body>
 </html>
 """
@@ -216,11 +255,17 @@ def render_site(out: str | Path = "site", notebooks=None, *, with_key: bool = Fa
     written, items = [], []
     for src, target, href, index_href in pages:
         written.append(render_notebook(src, target, index_href=index_href, exporter=exporter))
-        title, purpose = notebook_title(nbformat.read(src, as_version=4))
-        items.append(f'<li><a href="{html.escape(href)}">{html.escape(title or src.stem)}</a>'
-                     f'<br><span class="note">{html.escape(purpose)}</span></li>')
+        nb = nbformat.read(src, as_version=4)
+        title, purpose = notebook_title(nb)
+        number = re.match(r"\d+", src.stem)
+        label = f"{number.group()} · " if number else ""
+        items.append(f'<li><a href="{html.escape(href)}">{label}'
+                     f'{inline_markdown(title) if title else html.escape(src.stem)}</a>'
+                     f'<br><span class="note">{inline_markdown(purpose)}</span></li>')
+        stamp = corpus_stamp(nb)
     index = out / "index.html"
-    index.write_text(_INDEX.format(items="\n".join(items)), encoding="utf-8")
+    index.write_text(_INDEX.format(items="\n".join(items), stamp=html.escape(stamp)),
+                     encoding="utf-8")
     written.append(index)
     return written
 
