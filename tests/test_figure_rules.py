@@ -99,3 +99,14 @@ def test_evidence_tables_show_sentences_whole_and_wrapped():
     assert sentence.replace("'", "&#39;") in html or sentence in html     # not cut at 50
     assert "white-space: normal" in html and 'id="T_t' in html
     assert html == dk.explore.whole(table, name="t").to_html()            # same bytes again
+
+
+def test_the_keyness_legend_names_only_the_bars_drawn(seeds):
+    from discoursekit.plotting.keywords import plot_keyness_grid
+
+    results = dk.keyness_all(seeds, reference="english")
+    fig = plot_keyness_grid(results)
+    bars = [p for ax in fig.axes if ax.get_visible() for p in ax.patches]
+    labels = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert ("not significant after correction" in labels) == any(p.get_hatch() for p in bars)
+    assert ("adjusted p < 0.05" in labels) == any(not p.get_hatch() for p in bars)

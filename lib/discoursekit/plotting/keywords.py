@@ -146,10 +146,16 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         ax.tick_params(labelbottom=True)
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor="#666666", label=f"adjusted p < {alpha:g}"),
-               Patch(facecolor="#666666", alpha=0.35, hatch="////",
-                     label="not significant after correction")]
-    fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
+    # the legend names only the kinds of bar the panels draw
+    bars = [p for ax in axes.flat if ax.get_visible() for p in ax.patches]
+    handles = []
+    if any(not p.get_hatch() for p in bars):
+        handles.append(Patch(facecolor="#666666", label=f"adjusted p < {alpha:g}"))
+    if any(p.get_hatch() for p in bars):
+        handles.append(Patch(facecolor="#666666", alpha=0.35, hatch="////",
+                             label="not significant after correction"))
+    if handles:
+        fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     note_groups(fig, note)
     note_groups(fig, interval_note(results))
