@@ -91,7 +91,7 @@ def test_copy_lexicon_refuses_to_write_into_the_package(tmp_path):
 
 
 def test_kwic_explorer_recomputes_the_view_when_a_control_changes(toy):
-    box = dke.kwic_explorer(toy, term="troops")
+    box = dke.kwic_explorer(toy, term="troops", debounce=0)
     term, group, window, sort = box.children[0].children
     output = box.children[1]
     assert "<b>2</b> occurrences of <b>troops</b>" in output.value
@@ -120,3 +120,30 @@ def test_explorer_display_carries_a_static_snapshot_beside_the_widget_view(toy):
     assert bundle["text/html"].startswith('<p style="color:#666;font-style:italic')
     assert "occurrences of <b>troops</b>" in bundle["text/html"]
     assert not re.search(r"0x[0-9a-f]{6,}", bundle["text/plain"])  # no memory address
+
+
+def test_kwic_explorer_follows_the_term_as_it_is_typed_after_a_pause(toy):
+    import time
+
+    box = dke.kwic_explorer(toy, term="troops", debounce=0.2)
+    term, output = box.children[0].children[0], box.children[1]
+    assert term.continuous_update                 # every keystroke reaches the kernel
+    for typed in ("K", "Ko", "Kos", "Kosovo"):    # typing: no update until a pause
+        term.value = typed
+    assert "occurrences of <b>troops</b>" in output.value
+    deadline = time.time() + 5
+    while "of <b>Kosovo</b>" not in output.value and time.time() < deadline:
+        time.sleep(0.05)
+    assert output.value == dke.kwic_html(dke.kwic_view(toy, "Kosovo"))
+
+
+def test_kwic_lines_show_document_and_sentence_and_the_forms_a_search_matched():
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "doc_id": ["a1", "b1"],
+                                                "text": ["Serbia watches Kosova. Kosova waits.",
+                                                         "Russia courts Kosovo."]}))
+    html = dke.kwic_html(dke.kwic_view(corpus, "Kosova"))
+    assert "document · sentence" in html and "a1 · 1" in html and "b1 · 0" in html
+    assert ("“Kosova” matches “Kosova” (2) and “Kosovo” (1): the spellings are counted as "
+            "one term, each shown as written.") in html
+    assert "overflow-y:auto" in html              # long concordances scroll in their box
+    assert "matches" not in dke.kwic_html(dke.kwic_view(corpus, "russia"))   # case aside

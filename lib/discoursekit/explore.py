@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import html
 import shutil
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ._validate import check_choice
 from .concordance import kwic
 from .framing import (FRAME_IDS, FUNCTION_IDS, GENERIC_FRAMES, ISSUE_FRAMES,
                       category_labels, code_frames, code_functions)
+from .text import fold
 
 __all__ = ["FRAME_COLORS", "FRAME_SETS", "frame_sets", "whole", "kwic_view", "kwic_html",
            "highlight_frames", "kwic_explorer", "frame_highlighter", "copy_lexicon",
@@ -206,21 +208,48 @@ def kwic_html(view: pd.DataFrame, *, max_rows: int | None = 200) -> str:
             + (f" (first {len(shown)} shown)" if len(shown) < n else "") + "</p>")
     if not n:
         return f'<div class="dk-kwic">{head}</div>'
+    head += _forms_note(str(term), view["match"])
     cell = "padding:1px 6px;vertical-align:top"
+    has_sent = "sent_id" in view.columns
     rows = []
     for r in shown.itertuples(index=False):
+        where_in = f"{r.doc_id} · {r.sent_id}" if has_sent else str(r.doc_id)
         rows.append(
             f'<tr><td style="{cell};color:#555;white-space:nowrap;text-align:left">'
             f'{esc(r.group)}</td>'
+            f'<td style="{cell};color:#555;white-space:nowrap;text-align:left">'
+            f'{esc(where_in)}</td>'
             f'<td style="{cell};text-align:right">{esc(r.left)}</td>'
             f'<td style="{cell};text-align:center;font-weight:bold">{esc(r.match)}</td>'
             f'<td style="{cell};text-align:left">{esc(r.right)}</td></tr>')
     table = ('<table style="border-collapse:collapse;font-size:90%">'
              '<thead><tr><th style="text-align:left">group</th>'
-             '<th style="text-align:right">left</th><th>match</th>'
+             f'<th style="text-align:left">{"document · sentence" if has_sent else "document"}'
+             '</th><th style="text-align:right">left</th><th>match</th>'
              '<th style="text-align:left">right</th></tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
-    return f'<div class="dk-kwic">{head}{table}</div>'
+    # a long concordance scrolls inside its box, so the controls above stay in view
+    return (f'<div class="dk-kwic">{head}<div style="max-height:26em;overflow-y:auto">'
+            f'{table}</div></div>')
+
+
+def _forms_note(term: str, matches: pd.Series) -> str:
+    """What a search matched when it is more than the term as typed: "“Kosova” matches
+    “Kosovo” (9) and “Kosova” (11): the spellings are counted as one term, each shown as
+    written." (empty when every match is the term itself, case aside)."""
+    counts = matches.value_counts()
+    forms = {}
+    for form, k in counts.items():            # forms that differ only in case are one
+        key = fold(str(form))
+        forms.setdefault(key, [str(form), 0])
+        forms[key][1] += int(k)
+    if set(forms) <= {fold(term)}:
+        return ""
+    listed = sorted(forms.values(), key=lambda x: (-x[1], x[0]))
+    parts = [f"“{html.escape(f)}” ({k})" for f, k in listed]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (f'<p style="margin:0.2em 0;color:#555">“{html.escape(term)}” matches {said}: '
+            "the spellings are counted as one term, each shown as written.</p>")
 
 
 # --- frame highlighter -----------------------------------------------------------------
@@ -423,11 +452,13 @@ def _explorer(name: str, controls, output):
     return box
 
 
-def kwic_explorer(corpus, *, term: str = "Russia", window: int = 5, sort: str = "R1"):
+def kwic_explorer(corpus, *, term: str = "Russia", window: int = 5, sort: str = "R1",
+                  debounce: float = 0.4):
     """A KWIC explorer: a term box, a group menu, a window slider and a sort menu.
 
     The view is :func:`kwic_html` of :func:`kwic_view`; an invalid term shows the error
-    message in place of the table.
+    message in place of the table.  The view follows the term as it is typed, once
+    typing pauses for ``debounce`` seconds (0: at every keystroke); no Enter is needed.
 
     Returns
     -------
@@ -438,7 +469,8 @@ def kwic_explorer(corpus, *, term: str = "Russia", window: int = 5, sort: str = 
     import ipywidgets as widgets
 
     groups = sorted(corpus.docs["group"].unique())
-    term_box = widgets.Text(value=term, description="term", continuous_update=False)
+    term_box = widgets.Text(value=term, description="term", continuous_update=True,
+                            placeholder="type a word or phrase")
     group_menu = widgets.Dropdown(options=[("all groups", "")] + [(g, g) for g in groups],
                                   value="", description="group")
     window_slider = widgets.IntSlider(value=window, min=1, max=12, description="window",
@@ -457,7 +489,21 @@ def kwic_explorer(corpus, *, term: str = "Russia", window: int = 5, sort: str = 
         except ValueError as exc:
             output.value = f'<p style="color:#a00">{html.escape(str(exc))}</p>'
 
-    for control in (term_box, group_menu, window_slider, sort_menu):
+    pending: list = []
+
+    def typed(_=None):                 # wait for a pause in typing, then update
+        if debounce <= 0:
+            update()
+            return
+        while pending:
+            pending.pop().cancel()
+        timer = threading.Timer(debounce, update)
+        timer.daemon = True
+        pending.append(timer)
+        timer.start()
+
+    term_box.observe(typed, names="value")
+    for control in (group_menu, window_slider, sort_menu):
         control.observe(update, names="value")
     update()
     return _explorer("KWIC explorer", [term_box, group_menu, window_slider, sort_menu], output)
