@@ -38,7 +38,7 @@ from .text import fold
 
 __all__ = ["FRAME_COLORS", "FRAME_SETS", "frame_sets", "whole", "kwic_view", "kwic_html",
            "highlight_frames", "kwic_explorer", "frame_highlighter", "copy_lexicon",
-           "coding_view", "frame_coder"]
+           "coding_view", "frame_coder", "edit_lexicon", "lexicon_changes", "lexicon_form"]
 
 # Light tints, one fixed colour per category, so that a frame has the same colour in every
 # view; sentence text stays black on them.  The legend always names the frame as well, so
@@ -684,3 +684,7 @@ def frame_coder(path, codebook=None, *, show_cues: bool = False, start: int | No
     show()
     controls = [keys, back, save] + boxes
     return _explorer("hand coder", controls, output)
+
+
+# exercise 7's form and the functions behind it (discoursekit.lexicon_edit)
+from .lexicon_edit import edit_lexicon, lexicon_changes, lexicon_form  # noqa: E402

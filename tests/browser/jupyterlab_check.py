@@ -223,6 +223,32 @@ def test_classroom_explorers_run_live_in_jupyterlab(lab, browser):
     page.close()
 
 
+def test_exercise_7_form_changes_a_copy_of_the_lexicon_live(lab, browser):
+    """Exercise 7 without YAML: press Apply on the form and the recoded sentences appear."""
+    page, errors, blocked = _open(browser, lab[0], "05_classroom.ipynb")
+    cells = page.locator(".jp-NotebookPanel:visible .jp-CodeCell")
+    cells.filter(has_text="dke.lexicon_form(").first.wait_for(timeout=30_000)
+    texts = cells.all_inner_texts()
+    needed = ["corpus_dir = None", "dk.load_corpus(",
+              "dke.copy_lexicon(work_folder", "dke.lexicon_form("]
+    for i, text in enumerate(texts):               # setup, the copy and the form only
+        if any(n in text for n in needed):
+            _run_cell(page, cells.nth(i))
+    form = cells.filter(has_text="dke.lexicon_form(").first
+    button = form.locator(".jp-OutputArea-output button", has_text="Apply").first
+    button.wait_for(timeout=30_000)
+    assert "Static snapshot" not in form.locator(".jp-OutputArea").inner_text()
+    button.click()
+    form.get_by_text("differs from the built-in lexicon on").wait_for(timeout=30_000)
+    assert "shedd-stradner2023 · 61" in form.locator(".jp-OutputArea").inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    form.screenshot(path=str(SHOTS / "05_classroom_lexicon_form_live.png"))
+    assert not blocked, f"the page tried to fetch: {blocked}"
+    real = [e for e in errors if not any(t in e for t in TOLERATED)]
+    assert not real, f"JavaScript errors: {real}"
+    page.close()
+
+
 def test_hand_coder_runs_live_in_jupyterlab(lab, browser):
     """Notebook 06's coding widget, as a coder uses it: type the numbers of the categories
     and Enter, the next sentence comes up; Back returns to the coded one, ticked."""
