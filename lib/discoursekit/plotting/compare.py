@@ -612,8 +612,10 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                     continue
                 r = ev.loc[(g, a)]
                 if r["n_sentences"] < min_sentences:
-                    ax.text(0, i, f"n={int(r['n_sentences'])}", ha="center", va="center",
-                            fontsize=_SMALL, color="0.5")
+                    # beside the zero line, not on it
+                    ax.annotate(f"n={int(r['n_sentences'])}", (0, i), xytext=(3, 0),
+                                textcoords="offset points", ha="left", va="center",
+                                fontsize=_SMALL, color="0.5")
                     continue
                 c = POSITIVE if r["mean_compound"] >= 0 else NEGATIVE
                 ax.barh(i, r["mean_compound"], color=c, height=0.7, lw=0, alpha=0.85)
