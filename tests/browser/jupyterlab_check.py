@@ -162,12 +162,18 @@ def test_notebook_opens_with_every_cell_and_figure_rendered_and_no_error(lab, br
     assert "Loading widget..." not in text
     # saved explorer outputs show their static snapshot (the notebook is not trusted)
     assert text.count("Static snapshot of the") == n_widgets
-    assert not blocked, f"the page tried to fetch: {blocked}"
-    real = [e for e in errors if not any(t in e for t in TOLERATED)]
-    assert not real, f"JavaScript errors: {real}"
+    _assert_clean(errors, blocked)
     print(f"{path.name}: {n_code} code cells, {n_images} figures in "
           f"{time.monotonic() - start:.1f} s")
     page.close()
+
+
+def _assert_clean(errors, blocked) -> None:
+    """The page fetched nothing from the network and logged no JavaScript error (but the
+    tolerated ones)."""
+    assert not blocked, f"the page tried to fetch: {blocked}"
+    real = [e for e in errors if not any(t in e for t in TOLERATED)]
+    assert not real, f"JavaScript errors: {real}"
 
 
 def _run_cell(page, cell):
@@ -217,9 +223,7 @@ def test_classroom_explorers_run_live_in_jupyterlab(lab, browser):
     kwic.screenshot(path=str(SHOTS / "05_classroom_kwic_live.png"))
     cells.filter(has_text="dke.frame_highlighter(").first.screenshot(
         path=str(SHOTS / "05_classroom_highlighter_live.png"))
-    assert not blocked, f"the page tried to fetch: {blocked}"
-    real = [e for e in errors if not any(t in e for t in TOLERATED)]
-    assert not real, f"JavaScript errors: {real}"
+    _assert_clean(errors, blocked)
     page.close()
 
 
@@ -243,9 +247,7 @@ def test_exercise_7_form_changes_a_copy_of_the_lexicon_live(lab, browser):
     assert "shedd-stradner2023 · 61" in form.locator(".jp-OutputArea").inner_text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     form.screenshot(path=str(SHOTS / "05_classroom_lexicon_form_live.png"))
-    assert not blocked, f"the page tried to fetch: {blocked}"
-    real = [e for e in errors if not any(t in e for t in TOLERATED)]
-    assert not real, f"JavaScript errors: {real}"
+    _assert_clean(errors, blocked)
     page.close()
 
 
@@ -273,7 +275,5 @@ def test_hand_coder_runs_live_in_jupyterlab(lab, browser):
     assert ticked.count() == 2
     SHOTS.mkdir(parents=True, exist_ok=True)
     coder.screenshot(path=str(SHOTS / "06_own_frames_coder_live.png"))
-    assert not blocked, f"the page tried to fetch: {blocked}"
-    real = [e for e in errors if not any(t in e for t in TOLERATED)]
-    assert not real, f"JavaScript errors: {real}"
+    _assert_clean(errors, blocked)
     page.close()
