@@ -35,15 +35,6 @@ _BLOCK = "-"
 
 
 # --- the table -----------------------------------------------------------------------------
-def _table_in_use(path: str | Path | None) -> str | None:
-    """``path``, or else the corpus's table (:func:`discoursekit.paths.actors_path`:
-    ``$DISCOURSEKIT_ACTORS`` or ``actors.csv`` in the corpus folder), or else None for
-    the bundled table."""
-    if path is None:
-        path = paths.actors_path()
-    return None if path is None else str(path)
-
-
 def _read_table_text(path: str | Path | None) -> tuple[str, str]:
     if path is None:
         res = resources.files("discoursekit").joinpath("lexicons", "actors_stance.csv")
@@ -93,7 +84,7 @@ def actor_table(path: str | Path | None = None) -> pd.DataFrame:
     >>> t.loc[t["mention"] == "Kremlin", ["actor", "naming"]].values.tolist()
     [['Russia', 'institution']]
     """
-    text, name = _read_table_text(_table_in_use(path))
+    text, name = _read_table_text(paths.actor_table_in_use(path))
     body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
     rows = list(csv.DictReader(io.StringIO(body)))
     if not rows:
@@ -205,7 +196,7 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     from .corpus import _in_parallel
 
     texts = _check_texts(texts, "find_actors")
-    table = _table_in_use(table)
+    table = paths.actor_table_in_use(table)
     _compiled(table)                   # a bad table fails here, before any worker
     rows, start = [], 0                # a large input is matched on every core, in order
     for part in _in_parallel(_mentions_of, texts, table=table):

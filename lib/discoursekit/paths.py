@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 __all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "corpus_dir", "figures_dir", "group_by",
-           "codebook_path", "codes_dir", "coding_dir", "actors_path", "actors_suggested"]
+           "codebook_path", "codes_dir", "coding_dir", "actors_path", "actors_suggested",
+           "actor_table_in_use"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -63,6 +64,14 @@ def actors_path(corpus: str | Path | None = None) -> Path | None:
     folder = Path(corpus) if corpus is not None else corpus_dir()
     path = folder / "actors.csv"
     return path if path.is_file() else None
+
+
+def actor_table_in_use(path: str | Path | None = None) -> str | None:
+    """The actor table a function uses: ``path``, else the corpus's
+    (:func:`actors_path`), else None for the bundled table."""
+    if path is None:
+        path = actors_path()
+    return None if path is None else str(path)
 
 
 def actors_suggested() -> bool:

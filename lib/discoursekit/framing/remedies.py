@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import paths
 from .._filecache import cached_on_file
 from .common import require_columns
 from .lexicon import builtin_lexicon, check_texts, cue_tokens, units_of
@@ -16,15 +17,6 @@ __all__ = ["actor_aliases", "find_actors", "code_remedies", "count_remedies"]
 
 
 # --- actors ----------------------------------------------------------------------------
-def _alias_path(path) -> str | None:
-    """``path``, else the corpus's own actor table if it has one, else None (bundled)."""
-    from .. import paths
-
-    if path is None:
-        path = paths.actors_path()
-    return None if path is None else str(path)
-
-
 @cached_on_file(maxsize=4)
 def _actor_table(path: str | None = None) -> tuple:
     """The alias table: ``path``; else the corpus's ``actors.csv`` if it has one
@@ -57,7 +49,7 @@ def _actor_table(path: str | None = None) -> tuple:
 
 def actor_aliases(*, path: str | Path | None = None) -> pd.DataFrame:
     """The editable actor alias table (``lexicons/actors.csv``: actor, alias, note)."""
-    return _actor_table(_alias_path(path))[0].copy()
+    return _actor_table(paths.actor_table_in_use(path))[0].copy()
 
 
 def _actors_in(text: str, aliases) -> list[tuple[str, str, int, int]]:
@@ -91,7 +83,7 @@ def find_actors(texts, *, path: str | Path | None = None) -> pd.DataFrame:
         ``row`` (index of the input text), ``actor, surface, start, end``.
     """
     texts = check_texts(texts, "find_actors")
-    aliases = _actor_table(_alias_path(path))[1]
+    aliases = _actor_table(paths.actor_table_in_use(path))[1]
     rows = [(i, *m) for i, t in enumerate(texts) for m in _actors_in(t, aliases)]
     return pd.DataFrame(rows, columns=["row", "actor", "surface", "start", "end"])
 
@@ -132,7 +124,7 @@ def code_remedies(coded: pd.DataFrame, *, path: str | Path | None = None) -> pd.
         return pd.DataFrame(columns=columns)    # a codebook without remedies: none to find
     require_columns(coded, ["doc_id", "sent_id", "group", "treatment_recommendation", "cues",
                             "text"], "code_remedies")
-    aliases = _actor_table(_alias_path(path))[1]
+    aliases = _actor_table(paths.actor_table_in_use(path))[1]
     rows, previous = [], {}
     ordered = coded.sort_values(["doc_id", "sent_id"], kind="stable")
     recs = ordered[ordered["treatment_recommendation"].astype(bool)]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..text import fold
-from .quotations import trim_speaker
+from .quotations import REPORTED_CLAUSE_VERBS, trim_speaker
 
 __all__ = ["VOICES", "chosen_voices", "quote_regions", "reported_regions", "voice_regions",
            "voice_of"]
@@ -37,17 +37,16 @@ VOICES = ("author", "quoted", "reported")
 _MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
-#: Verbs that report speech or thought and are (almost) never nouns in news text
-#: ("claims", "states", "calls" and "demand" often are, so they are left out).
-REPORTED_SPEECH_VERBS = frozenset(
-    "said says argued argues claimed warned warns believes believed thinks thought insisted "
-    "insists stated added adds noted notes stressed stresses told tells wrote writes "
-    "explained explains suggested suggests contended contends "
-    "acknowledged admitted predicted predicts announced reported reports asserted asserts "
-    "urged urges declared declares conceded concedes estimated estimates "
-    "say argue believe think warn insist predict suggest tell write explain "
-    "contend acknowledge admit announce assert urge declare concede claims".split()) - {
-    "maintain", "maintained", "maintains"}
+#: Verbs that report speech or thought: those that start an obliged clause in
+#: :mod:`.quotations` (``REPORTED_CLAUSE_VERBS``) and their other forms, less those that
+#: also mean something else ("continued", "maintained").  "Claims", "states", "calls"
+#: and "demand" are often nouns; "claims" is kept, with the determiner check below.
+REPORTED_SPEECH_VERBS = frozenset(REPORTED_CLAUSE_VERBS | set(
+    "say warned warns stated told tells predicted predicts suggested suggests contended "
+    "contends acknowledged admitted reported reports asserted asserts conceded concedes "
+    "estimated estimates argue warn insist predict suggest tell write explain contend "
+    "acknowledge admit announce assert urge declare concede claims".split())) - {
+    "continued", "maintain", "maintained", "maintains", "recalled", "replied", "asked", "asks"}
 #: Before these words a verb form is a noun ("her claims", "the reports").
 _NOUN_BEFORE = frozenset({"her", "his", "their", "its", "the", "these", "those", "such",
                           "our", "my", "your", "a", "an", "this", "that", "of"})
@@ -353,8 +352,6 @@ def voice_of(doc_ids, starts, regions: pd.DataFrame) -> tuple[np.ndarray, np.nda
         pos = starts[here]
         k = np.searchsorted(a, pos, side="right") - 1
         ok = (k >= 0) & (pos < b[np.clip(k, 0, None)])
-        if kind == "reported":                    # a quotation inside wins: done first
-            pass
         voice[here[ok]] = kind
         speaker[here[ok]] = part["speaker"].to_numpy()[k[ok]]
     return voice, speaker
