@@ -212,7 +212,7 @@ def test_author_profiles_give_every_column_the_same_gap_and_shorten_long_terms(s
     from discoursekit.plotting.compare import plot_author_profiles
 
     keyness = dk.keyness_all(seed_corpus, stopwords=True, n_boot=50)
-    long_term = "a very long multiword keyword"
+    long_term = "counterdisinformationcampaigning"   # one word: it cannot be broken
     first = dk.top_keywords(keyness, n=5)
     first = first[first["group"] == sorted(keyness["group"])[0]].iloc[0]
     keyness.loc[(keyness["group"] == first["group"]) & (keyness["term"] == first["term"]),
@@ -230,9 +230,48 @@ def test_author_profiles_give_every_column_the_same_gap_and_shorten_long_terms(s
         # (a few pixels may differ where a shortened term still reaches past its bar;
         # the row title once added 0.19 of the width to the first gap)
         assert max(gaps) - min(gaps) < 0.01 and max(widths) - min(widths) < 0.004, (row, gaps)
-    texts = [t.get_text() for t in fig.axes[0].texts]
+    fig.canvas.draw()                    # terms are fitted to their column when drawn
+    texts = [t.get_text().rstrip("*").replace("\n", " ") for ax in fig.axes[:ncol]
+             for t in ax.texts]
     assert not any(long_term in t for t in texts)
-    assert "a very long multi…" in [t.rstrip("*") for t in texts]
+    cut = [t for t in texts if t.endswith("…")]
+    assert len(cut) == 1 and long_term.startswith(cut[0][:-1].rstrip())
+    # a multiword term too long for one line is shown whole on two
+    assert "bosnia and herzegovina" in texts
+    assert any(t.get_text() == "bosnia and\nherzegovina" for t in fig.axes[3].texts)
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes[:ncol]:          # and every term ends inside its own column
+        right = ax.get_window_extent(renderer).x1
+        assert all(t.get_window_extent(renderer).x1 <= right + 1 for t in ax.texts)
+    matplotlib.pyplot.close(fig)
+
+
+def test_author_profiles_draw_each_keywords_interval_and_none_where_there_is_none(seed_corpus):
+    """Panel a once drew bare bars: "north" rested on three occurrences with an interval
+    from 0 to 6.4.  Each keyword's whisker spans the keyness table's own interval, and
+    a group without one (the single excerpt) gets no whisker."""
+    import numpy as np
+
+    import discoursekit as dk
+    from discoursekit.plotting.compare import plot_author_profiles
+
+    keyness = dk.keyness_all(seed_corpus, stopwords=True, n_boot=50)
+    profile = dk.frame_profile(dk.code_corpus_frames(seed_corpus), n_boot=50)
+    rates = dk.stance_rates(seed_corpus, n_boot=50)
+    evaluation = dk.actor_evaluation(seed_corpus, n_boot=50)
+    fig = plot_author_profiles(keyness, profile, rates, evaluation)
+    top = dk.top_keywords(keyness, n=5)
+    groups = sorted(seed_corpus.docs["group"].unique())
+    for ax, g in zip(fig.axes[:len(groups)], groups):
+        kw = top[top["group"] == g]
+        whiskers = sorted(tuple(np.round(line.get_xdata(), 9)) for line in ax.lines
+                          if len(line.get_xdata()) == 2 and line.get_xdata()[0] != line.get_xdata()[1])
+        expected = sorted((round(lo, 9), round(hi, 9)) for lo, hi in
+                          zip(kw["log_ratio_ci_low"], kw["log_ratio_ci_high"])
+                          if np.isfinite(lo) and np.isfinite(hi))
+        assert whiskers == expected, g
+        if g.startswith("unknown"):
+            assert expected == []
     matplotlib.pyplot.close(fig)
 
 

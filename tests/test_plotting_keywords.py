@@ -140,3 +140,22 @@ def test_against_one_other_group_the_titles_say_group_not_groups():
     ax = kp.plot_keyness_heatmap(kw, n=2)
     assert ax.figure.axes[-1].get_ylabel() == "log ratio vs the other group"
     plt.close("all")
+
+
+def test_a_keyword_without_an_interval_gets_no_whisker(kw):
+    """The single excerpt cannot be resampled (its intervals are NaN): its bars once
+    carried tiny zero-width caps that read as perfectly certain estimates."""
+    excerpt = kw[kw["group"].str.startswith("unknown")].copy()
+    assert excerpt["log_ratio_ci_low"].isna().all()
+    ax = kwplot.plot_keyness(excerpt, n=5)
+    assert len(ax.collections) == 0 and len(ax.lines) == 1   # only the zero line is drawn
+    # a keyword with an interval keeps its whisker; the one without gets none
+    ruehl = kw[kw["group"] == "John P. Ruehl"].copy()
+    top = top_keywords(ruehl, n=2)
+    ruehl.loc[ruehl["term"] == top["term"].iloc[1], ["log_ratio_ci_low", "log_ratio_ci_high"]] = float("nan")
+    ax = kwplot.plot_keyness(ruehl, n=2)
+    segments = [seg for c in ax.collections for seg in c.get_segments()]
+    lo, hi = top["log_ratio_ci_low"].iloc[0], top["log_ratio_ci_high"].iloc[0]
+    assert len(segments) == 1
+    assert segments[0][:, 0].tolist() == pytest.approx([lo, hi])
+    plt.close("all")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import matplotlib.text as mtext
 import pandas as pd
 
 from .. import paths
@@ -37,7 +38,8 @@ __all__ = ["SINGLE", "DOUBLE", "PAGE_WIDTH", "PAGE_HEIGHT", "MIN_FONT_PT", "fit_
            "DIVERGING", "NEGATIVE", "POSITIVE",
            "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
-           "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS"]
+           "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS",
+           "text_in_axes"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -259,6 +261,57 @@ def new_figure(width: float = SINGLE, height: float | None = None, **subplots):
     use_style()
     height = height if height is not None else width * 0.62
     return plt.subplots(figsize=(width, height), **subplots)
+
+
+class _TextInItsAxes(mtext.Text):
+    """A text that, when drawn, is shortened with "…" until it ends inside its axes.
+
+    How much of a term fits a panel is known only once the layout has placed the axes
+    (and :func:`fit_to_page` may narrow them): so the cut is made at draw time, on the
+    text's own measured width, and the same for every output format.  The ``suffix``
+    (a significance star) is kept after the cut.
+    """
+
+    def __init__(self, *args, full: str, suffix: str = "", wrap: bool = False, **kwargs):
+        super().__init__(*args, text=full + suffix, **kwargs)
+        self._full, self._suffix, self._two_lines = full, suffix, wrap
+
+    def _fits(self, renderer, right: float) -> bool:
+        return self.get_window_extent(renderer).x1 <= right
+
+    def draw(self, renderer):
+        if not self.get_visible() or self.axes is None:
+            return super().draw(renderer)
+        right = self.axes.get_window_extent(renderer).x1
+        full = self._full + self._suffix
+        self.set_text(full)
+        if self._fits(renderer, right):
+            return super().draw(renderer)
+        if self._two_lines and " " in self._full:
+            # the break that leaves the shorter longest line ("bosnia and / herzegovina")
+            words = full.split(" ")
+            splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+            first, second = min(splits, key=lambda p: (max(len(p[0]), len(p[1])), -len(p[0])))
+            self.set_text(f"{first}\n{second}")
+            if self._fits(renderer, right):
+                return super().draw(renderer)
+        keep = len(self._full)
+        self.set_text(full)
+        while keep > 1 and not self._fits(renderer, right):
+            keep -= 1
+            self.set_text(self._full[:keep].rstrip() + "…" + self._suffix)
+        return super().draw(renderer)
+
+
+def text_in_axes(ax, x: float, y: float, text: str, *, suffix: str = "", wrap: bool = False,
+                 **kwargs):
+    """Put ``text`` at data ``(x, y)`` of ``ax``, fitted at draw time to end inside the
+    axes: broken onto two lines at a space if ``wrap`` and that fits, else shortened with
+    "…" (the CSV keeps it whole).  Outside the layout, as a label is."""
+    t = _TextInItsAxes(x, y, full=text, suffix=suffix, wrap=wrap, **kwargs)
+    t.set_in_layout(False)
+    ax._add_text(t)
+    return t
 
 
 #: What an actor figure says when the corpus names no actor of the actor table.

@@ -19,7 +19,7 @@ from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
 from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PALETTE, POSITIVE, group_colors,
                group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
-               short_label)
+               short_label, text_in_axes)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -473,12 +473,6 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
 
 
 # --- synthesis -------------------------------------------------------------------------------
-def _fits(term: str, width: int = 18) -> str:
-    """A term short enough for one profile column ("bosnia and herzeg…"); the CSV keeps
-    it whole."""
-    return term if len(term) <= width else term[:width - 1].rstrip() + "…"
-
-
 def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
                          evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
                          actors=_ACTORS, min_sentences: int = 3, words: dict | None = None,
@@ -519,8 +513,6 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                                            "lo", "hi"])
     check_frame(evaluation, ["group", "actor", "n_sentences", "mean_compound", "lo", "hi"],
           "plot_author_profiles", "actor_evaluation")
-    from ..keywords import top_keywords
-
     groups = sorted(set(profile["group"]) | set(rates["group"]))
     sizes = pd.Series(words) if words else group_sizes(rates, "group", "n_words")
     groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words")
@@ -534,16 +526,27 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     cats = list(dict.fromkeys(rates["category"]))
     acts = profile_actors(evaluation, actors)
     rows_n = [n_keywords, max(len(frames), 1), max(len(cats), 1), max(len(acts), 1)]
+    # a keyword row holds its term above its bar and interval: taller than a bar's row,
+    # and taller again when a multiword term may need two lines
+    from ..keywords import top_keywords
+
+    top = top_keywords(keyness, n=n_keywords)
+    two_lines = bool((top["term"].str.contains(" ") & (top["term"].str.len() > 14)).any())
+    rows_h = [(2.2 if two_lines else 1.5) * n_keywords] + rows_n[1:]
     ncol = len(groups)
     fig_w = width if ncol <= 5 else 1.15 * ncol + 1.3  # wider only beyond five groups
-    fig, axes = new_figure(fig_w, 0.19 * sum(rows_n) + 1.9, nrows=4, ncols=ncol,
+    fig, axes = new_figure(fig_w, 0.19 * sum(rows_h) + 1.9, nrows=4, ncols=ncol,
                            layout="constrained", squeeze=False,
-                           gridspec_kw={"height_ratios": [n + 1.2 for n in rows_n]})
+                           gridspec_kw={"height_ratios": [n + 1.2 for n in rows_h]})
     fig.get_layout_engine().set(h_pad=0.04, w_pad=0.02, hspace=0.03, wspace=0.03)
     note_groups(fig, note)
     note_groups(fig, interval_note(profile, rates))
-    top = top_keywords(keyness, n=n_keywords)
-    kw_max = max(float(top["log_ratio"].abs().max()) if len(top) else 1.0, 1.0)
+    kw_ci = "log_ratio_ci_low" in top.columns and "log_ratio_ci_high" in top.columns
+    kw_vals = top[["log_ratio"] + (["log_ratio_ci_high"] if kw_ci else [])].to_numpy(dtype=float)
+    kw_max = max(float(np.nanmax(np.abs(kw_vals))) if np.isfinite(kw_vals).any() else 1.0, 1.0)
+    kw_min = 0.0  # an interval reaching below zero is drawn in full
+    if kw_ci and np.isfinite(top["log_ratio_ci_low"].to_numpy(dtype=float)).any():
+        kw_min = min(0.0, float(np.nanmin(top["log_ratio_ci_low"].to_numpy(dtype=float))))
     fr = profile.set_index(["group", "category"])
     fr_max = float(profile.loc[profile["category"].isin(frames), ["share", "ci_high"]].max().max()) \
         if frames else 1
@@ -565,15 +568,21 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         ax = axes[0, j]
         kw = top[top["group"] == g].reset_index(drop=True)
         for i, r in kw.iterrows():
-            ax.barh(i, r["log_ratio"], color=col, alpha=0.35, height=0.8, lw=0)
+            # the term on the upper half of its row, the bar and its interval below it
+            ax.barh(i + 0.25, r["log_ratio"], color=col, alpha=0.6, height=0.34, lw=0)
+            if kw_ci and np.isfinite(r["log_ratio_ci_low"]) and np.isfinite(r["log_ratio_ci_high"]):
+                ax.plot([r["log_ratio_ci_low"], r["log_ratio_ci_high"]], [i + 0.25] * 2,
+                        color="0.15", lw=0.6)
             star = "*" if "p_adjusted" in kw.columns and r["p_adjusted"] < 0.05 else ""
-            ax.text(0.03 * kw_max, i, f"{_fits(r['term'])}{star}", va="center", ha="left",
-                    fontsize=_SMALL, color="0.1")
+            text_in_axes(ax, 0, i + 0.04, r["term"], suffix=star, wrap=two_lines,
+                         va="bottom", ha="left", fontsize=_SMALL, color="0.1", linespacing=1.0)
         if kw.empty:
             ax.text(0.5, 0.5, "no keyword", transform=ax.transAxes, ha="center",
                     va="center", fontsize=_SMALL, color="0.4")
-        ax.set_ylim(n_keywords - 0.5, -0.6)
-        ax.set_xlim(0, kw_max * 1.05)
+        ax.set_ylim(n_keywords - 0.5, -0.55)
+        ax.set_xlim(kw_min, kw_max * 1.05)
+        if kw_min < 0:
+            ax.axvline(0, color="0.5", lw=0.5)
         ax.set_yticks([])
         title = _label(g, groups)
         if words and g in words:

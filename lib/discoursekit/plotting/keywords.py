@@ -76,6 +76,7 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
     lr = sel["log_ratio"].to_numpy()
     err = np.vstack([lr - sel["log_ratio_ci_low"].to_numpy(),
                      sel["log_ratio_ci_high"].to_numpy() - lr])
+    has_ci = np.isfinite(err).all(axis=0)  # no interval: no whisker (not a zero-width one)
     err = np.where(np.isfinite(err), np.maximum(err, 0), 0)
     bar_colors = [color if v > 0 else _GREY for v in lr]
     bars = ax.barh(y, lr, color=bar_colors, height=0.7, linewidth=0.6, edgecolor=bar_colors)
@@ -83,7 +84,9 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
         if not s:
             bar.set_alpha(0.35)
             bar.set_hatch("////")
-    ax.errorbar(lr, y, xerr=err, fmt="none", ecolor="#333333", elinewidth=0.7, capsize=1.5)
+    if has_ci.any():
+        ax.errorbar(lr[has_ci], y[has_ci], xerr=err[:, has_ci], fmt="none", ecolor="#333333",
+                    elinewidth=0.7, capsize=1.5)
     english = reference == "english"
     if english:
         labels = [f"{t} ({f})" for t, f in zip(sel["term"], sel["freq_target"])]
