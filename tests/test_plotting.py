@@ -157,7 +157,7 @@ def test_ca_map_of_many_groups_names_those_that_shape_the_plane():
     named = {t.get_text().strip() for t in ax.texts} - {"w0", "w1", "w2", ""}
     # G01-G14 have 2g/3 (0.67 ... 9.33), G00 has 10: the 12 largest are G00 and G04-G14
     assert named == {"G00"} | {f"G{g:02d}" for g in range(4, n)}
-    assert [t.get_text() for t in ax.figure.texts] == [
+    assert [t.get_text().replace("\n", " ") for t in ax.figure.texts] == [
         f"{dkp.MAX_GROUPS} of {n} groups named (those that contribute most to this plane), "
         "the others grey; the CSV has every group"]
 
@@ -286,7 +286,7 @@ def test_ca_map_of_two_groups_says_its_vertical_axis_is_empty():
     ca = compare.correspondence_analysis(compare.group_term_counts(corpus), n_components=2)
     assert len(ca.attrs["principal_inertia"]) == 1          # min(rows, columns) - 1
     ax = plot_ca_map(ca)
-    assert [t.get_text() for t in ax.figure.texts] == [
+    assert [t.get_text().replace("\n", " ") for t in ax.figure.texts] == [
         "2 groups give a single dimension: only the horizontal position carries information; "
         "labels are moved up and down only to be legible"]
     matplotlib.pyplot.close(ax.figure)
@@ -328,4 +328,51 @@ def test_author_profiles_show_the_corpus_own_actors_or_say_that_none_is_named():
         gaps = [b.x0 - a.x1 for a, b in zip(boxes, boxes[1:])]
         assert max(gaps) - min(gaps) < 0.01, (row, gaps)
     assert not any(ax.axison for ax in fig.axes[18:24])     # no empty axes under it
+    matplotlib.pyplot.close(fig)
+
+
+def test_ca_map_puts_each_group_label_by_its_own_marker_among_crowded_points():
+    """Sixteen outlets crowded near the origin: every label is nearer its own marker
+    than any other group's, or joined to it by a line of its own colour, and no label
+    covers another group's marker."""
+    import numpy as np
+
+    from discoursekit.plotting.compare import plot_ca_map
+
+    rng = np.random.default_rng(3)
+    names = ["Texarkana Gazette (via PressReader)", "City A.M.", "Mint (livemint.com)",
+             "Radio Free Europe / Radio Liberty", "The Negotiator", "ITV News Anglia",
+             "Civil Service World", "Yahoo Finance UK", "The Guardian", "Big Issue",
+             "Landlord Today", "BBC News", "Daily Mail", "Fortune", "NPR", "Metro"]
+    xy = rng.normal(scale=0.25, size=(len(names), 2))
+    rows = [{"kind": "row", "label": g, "mass": 1 / 16, "inertia": 0.0, "dim_1": x, "dim_2": y,
+             "ctr_1": 1.0 + k, "ctr_2": 1.0} for k, (g, (x, y)) in enumerate(zip(names, xy))]
+    cols = [{"kind": "column", "label": f"word{k}", "mass": 0.01, "inertia": 0.0,
+             "dim_1": float(a), "dim_2": float(b), "ctr_1": float(k), "ctr_2": 0.0}
+            for k, (a, b) in enumerate(rng.normal(scale=0.4, size=(20, 2)))]
+    ca = pd.DataFrame(rows + cols)
+    ca.attrs.update(principal_inertia=[0.2, 0.1], explained=[0.5, 0.25])
+    dkp.label_groups_by("outlet")
+    try:
+        ax = plot_ca_map(ca, n_terms=10)
+    finally:
+        dkp.label_groups_by("author")
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    named = {t.get_text(): t for t in ax.texts if t.get_text() in names}
+    assert len(named) == dkp.MAX_GROUPS
+    points = {g: ax.transData.transform((x, y)) for g, (x, y) in zip(names, xy)}
+    leaders = [(a.xy, a.arrow_patch.get_edgecolor()) for a in ax.texts
+               if hasattr(a, "arrow_patch") and a.arrow_patch is not None]
+    for g, t in named.items():
+        box = t.get_window_extent(renderer)
+        def gap(p):          # distance from a point to the label's box, in pixels
+            return np.hypot(max(box.x0 - p[0], 0, p[0] - box.x1), max(box.y0 - p[1], 0, p[1] - box.y1))
+        nearest = min(points, key=lambda h: gap(points[h]))
+        joined = any(np.allclose(xy_, xy[names.index(g)]) for xy_, _ in leaders)
+        assert nearest == g or joined, (g, nearest)
+        for h, p in points.items():       # no label covers another group's marker
+            if h != g:
+                assert not (box.x0 < p[0] < box.x1 and box.y0 < p[1] < box.y1), (g, h)
     matplotlib.pyplot.close(fig)

@@ -34,11 +34,13 @@ from .compare import (DELTA_MEASURES, MFW_SWEEP, attribution_check, author_profi
                       neighbour_stability, similarity_pairs, stance_similarity)
 from .furniture import furniture_report, leftover_furniture
 from .actor_suggestions import actors_note, suggest_actors, write_actor_table
+from . import seed_checks
 from .actors import (actor_agency, actor_mentions, actor_naming, actor_table, actor_verbs,
                      agency_shares)
 
 __all__ = [
     "paths",
+    "seed_checks",
     "Corpus",
     "CorpusError",
     "CorpusWarning",

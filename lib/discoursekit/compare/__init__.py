@@ -28,13 +28,15 @@ from .common import DELTA_MEASURES, MFW_SWEEP
 from .scaling import correspondence_analysis, group_term_counts
 from .similarity import (cluster_groups, content_similarity, frame_similarity, mantel,
                          mantel_resolution, similarity_pairs, stance_similarity)
-from .stylometry import (attribution_check, delta_distances, delta_sweep, mfw_table,
-                         nearest_neighbours, neighbour_stability, sample_documents)
+from .stylometry import (attribution_check, attribution_summary, delta_distances, delta_sweep,
+                         mfw_table, nearest_neighbours, neighbour_stability, sample_documents,
+                         shortest_block)
 from .summary import PROFILE_ACTORS, author_profile_table, author_summary, profile_actors
 
 __all__ = ["content_similarity", "frame_similarity", "stance_similarity", "similarity_pairs",
            "cluster_groups", "mantel", "mantel_resolution", "group_term_counts",
            "correspondence_analysis", "mfw_table", "delta_distances", "sample_documents",
            "delta_sweep", "nearest_neighbours", "neighbour_stability", "attribution_check",
+           "attribution_summary", "shortest_block",
            "author_summary", "author_profile_table", "profile_actors", "DELTA_MEASURES",
            "MFW_SWEEP", "PROFILE_ACTORS"]

@@ -541,3 +541,22 @@ def _distances_to_last(rel: np.ndarray, values: list[int], measures: list[str]):
             norms = np.sqrt(squares[:, :n].sum(axis=1))
             U = Z[:, :n] / np.where(norms > 0, norms, 1.0)[:, None]     # as unit_rows
             yield n, m, np.clip(1.0 - np.clip(U[:-1] @ U[-1], -1.0, 1.0), 0.0, None)
+
+
+def shortest_block(corpus, minimum: int = 50) -> int:
+    """The block length notebook 04 tests attribution at: the shortest text's length in
+    tokens (the disputed excerpt, on the seeds), and at least ``minimum``."""
+    return max(int(corpus.tokens.groupby("doc_id").size().min()), minimum)
+
+
+def attribution_summary(check: pd.DataFrame, corpus, block_size: int):
+    """:func:`attribution_check` per measure and MFW count: blocks tested, the share
+    attributed back to their own text (``accuracy``), ``chance`` (one in the number of
+    texts) and the block length; or, when no text was long enough to test, a sentence
+    saying so."""
+    if not len(check):
+        longest = int(corpus.tokens.groupby("doc_id").size().max())
+        return (f"no block to test: a text must keep {block_size} words after a block of "
+                f"{block_size} words is cut from it, and the longest text has {longest} words")
+    return (check.groupby(["measure", "n_mfw"])["correct"].agg(blocks="size", accuracy="mean")
+            .assign(chance=1 / len(corpus.docs), block_words=block_size))

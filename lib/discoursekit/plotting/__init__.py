@@ -29,6 +29,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import matplotlib.text as mtext
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -39,7 +40,7 @@ __all__ = ["SINGLE", "DOUBLE", "PAGE_WIDTH", "PAGE_HEIGHT", "MIN_FONT_PT", "fit_
            "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
            "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS",
-           "text_in_axes"]
+           "text_in_axes", "column_labels", "text_color"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -182,16 +183,49 @@ def note_groups(fig, note: str | None) -> None:
 
     It is placed 24 points below the figure's lower edge, clear of an x-axis label
     that reaches past it; figures are saved with a tight bounding box, which takes it in.
+    A long note (the groups without an interval, among sixteen) is wrapped to the
+    narrower of the figure and the page, so that it never widens the figure.
     """
     if note:
+        import textwrap
+
         from matplotlib.transforms import ScaledTranslation
 
-        k = getattr(fig, "_dk_notes", 0)          # a second note goes below the first
-        fig._dk_notes = k + 1
-        below = fig.transFigure + ScaledTranslation(0, -(24 + 11 * k) / 72,
+        lines = getattr(fig, "_dk_note_lines", 0)   # a second note goes below the first
+        width_in = min(float(fig.get_size_inches()[0]), PAGE_WIDTH) - 0.5
+        # 7-pt DejaVu Sans averages about 0.55 em a character
+        text = textwrap.fill(note, width=max(40, int(width_in * 72 / (0.55 * 7))),
+                             break_on_hyphens=False)
+        fig._dk_note_lines = lines + text.count("\n") + 1
+        below = fig.transFigure + ScaledTranslation(0, -(24 + 9.5 * lines) / 72,
                                                     fig.dpi_scale_trans)
-        fig.text(0.0, 0.0, note, ha="left", va="top", fontsize=7, color="#555555",
-                 transform=below)
+        t = fig.text(0.0, 0.0, text, ha="left", va="top", fontsize=7, color="#555555",
+                     transform=below, linespacing=1.15)
+        t._dk_note = True
+
+
+def place_notes(fig) -> None:
+    """Put the notes of :func:`note_groups` under everything else the figure draws (long
+    upright group names reach far below the axes), one under another, aligned with the
+    figure's left edge.  :func:`fit_to_page` (so :func:`save_figure`) calls it; positions
+    are fractions of the figure, so they hold at any dpi."""
+    notes = [t for t in fig.texts if getattr(t, "_dk_note", False) and t.get_visible()]
+    if not notes:
+        return
+    for t in notes:
+        t.set_visible(False)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)          # inches, without the notes
+    for t in notes:
+        t.set_visible(True)
+    # in figure fractions (a saved tight box moves the figure's frame, not its inches)
+    fw, fh = fig.get_size_inches()
+    y = box.y0 - 8 / 72
+    for t in notes:
+        t.set_transform(fig.transFigure)
+        t.set_position((box.x0 / fw, y / fh))
+        y -= t.get_window_extent(renderer).height / fig.dpi + 3 / 72
 
 
 def interval_note(*tables) -> str | None:
@@ -314,6 +348,45 @@ def text_in_axes(ax, x: float, y: float, text: str, *, suffix: str = "", wrap: b
     return t
 
 
+def text_color(color) -> str:
+    """A group's colour as text on white: light colours (yellow, sky blue) are darkened
+    until their relative luminance is at most 0.30, a contrast with white of at least
+    3:1 (WCAG's minimum for bold text), so a label keeps its group's hue and stays
+    legible."""
+    import matplotlib.colors as mcolors
+
+    rgb = np.array(mcolors.to_rgb(color))
+
+    def luminance(c):
+        c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+    k = 1.0
+    while luminance(rgb * k) > 0.30 and k > 0.2:
+        k -= 0.05
+    return mcolors.to_hex(rgb * k)
+
+
+def column_labels(ax, labels, cell_in: float, *, size: float = 7.0, top: bool = True) -> None:
+    """Label the columns of a heat map (on top, or below with ``top=False``): level while
+    every label fits its column (``cell_in`` inches wide), else slanted at 40 degrees
+    while neighbouring slanted labels stay a line apart (a column of 0.2 in or more),
+    else upright; so that long group names (sixteen outlets) neither overlap nor shrink."""
+    ax.set_xticks(range(len(labels)))
+    if top:
+        ax.xaxis.tick_top()
+    # 0.55 em a character, less a little space between neighbours
+    fits = all(len(str(lab)) * 0.55 * size / 72 <= cell_in - 0.05 for lab in labels)
+    if fits:
+        ax.set_xticklabels(labels, fontsize=size)
+    elif cell_in * 0.64 >= 1.2 * size / 72:       # sin 40° = 0.64: the gap across the slant
+        ax.set_xticklabels(labels, fontsize=size, rotation=40, ha="left" if top else "right",
+                           rotation_mode="anchor")
+    else:
+        ax.set_xticklabels(labels, fontsize=size, rotation=90, ha="center",
+                           va="bottom" if top else "top")
+
+
 #: What an actor figure says when the corpus names no actor of the actor table.
 NO_ACTOR = ("no actor of the actor table is mentioned\n(add your corpus's actors to "
             "lexicons/actors_stance.csv)")
@@ -346,12 +419,34 @@ MIN_FONT_PT = 6.0
 
 
 def _tight_size(fig) -> tuple[float, float]:
-    """Width and height (inches) of the figure as saved with ``bbox_inches="tight"``."""
-    fig.draw_without_rendering()            # lets a layout engine place the axes first
-    renderer = fig.canvas.get_renderer()
-    box = fig.get_tightbbox(renderer)
+    """Width and height (inches) of the figure as saved with ``bbox_inches="tight"``: the
+    larger of its sizes at 72 dpi (the PDF's and SVG's measure of text) and 300 dpi (the
+    PNG's), which differ by a few hundredths of an inch."""
+    dpi = fig.dpi
     pad = 2 * float(mpl.rcParams["savefig.pad_inches"])
-    return box.width + pad, box.height + pad
+    w = h = 0.0
+    try:
+        for d in (72, 300):
+            fig.set_dpi(d)
+            fig.draw_without_rendering()            # lets a layout engine place the axes
+            box = fig.get_tightbbox(fig.canvas.get_renderer())
+            w, h = max(w, box.width + pad), max(h, box.height + pad)
+    finally:
+        fig.set_dpi(dpi)
+    return w, h
+
+
+def _pdf_size(fig) -> tuple[float, float]:
+    """Width and height (inches) of the page the figure would be saved on as PDF."""
+    import io
+    import re
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf", bbox_inches="tight", metadata=_METADATA["pdf"])
+    x0, y0, x1, y1 = map(float, re.search(
+        rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)",
+        buf.getvalue()).groups())
+    return (x1 - x0) / 72, (y1 - y0) / 72
 
 
 def fit_to_page(fig, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> None:
@@ -363,9 +458,15 @@ def fit_to_page(fig, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> 
     fit are left as they are.
     """
     for _ in range(8):          # a layout engine may move things again: measure again
+        place_notes(fig)
         w, h = _tight_size(fig)
-        if w <= width + 0.005 and h <= height + 0.005:
-            return
+        if w <= width - 0.1 and h <= height - 0.1:
+            return              # the PDF's measure differs by hundredths of an inch
+        if w <= width and h <= height:
+            # near the page's edge the PDF, which measures text its own way, is the judge
+            w, h = _pdf_size(fig)
+            if w <= width and h <= height:
+                return
         cw, ch = fig.get_size_inches()
         fig.set_size_inches(max(cw - max(w - width, 0) - 0.02, 1.0),
                             max(ch - max(h - height, 0) - 0.02, 1.0), forward=False)

@@ -7,7 +7,10 @@ computes a statistic; label placement is deterministic (no random jitter).
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
+from matplotlib import patheffects
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
@@ -17,9 +20,9 @@ from ..compare import PROFILE_ACTORS as _ACTORS
 from ..compare import profile_actors
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PALETTE, POSITIVE, group_colors,
-               group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
-               short_label, text_in_axes)
+from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PAGE_HEIGHT, POSITIVE,
+               group_colors, group_order, group_sizes, groups_shown, interval_note, new_figure,
+               note_groups, short_label, text_color, text_in_axes)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -100,7 +103,13 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
                     fontsize=6, color="white" if strong else "black")
     labels = [_label(g, similarity.index) for g in similarity.index] if annotate else []
     ticks = range(len(M)) if annotate else []   # many groups: the colours only, no labels
-    ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=_SMALL)
+    if _numbered(labels):
+        # long names (outlets) are written once, on the rows, each with its number;
+        # the columns (and the dendrogram's leaves) carry the numbers
+        ax.set_xticks(ticks, [str(k + 1) for k in ticks], fontsize=_SMALL)
+        labels = [f"{lab}  {k + 1}" for k, lab in enumerate(labels)]
+    else:
+        ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=_SMALL)
     ax.set_yticks(ticks, labels if ylabels else [""] * len(labels), fontsize=_SMALL)
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0, pad=1.5)
@@ -112,18 +121,27 @@ def plot_similarity(similarity: pd.DataFrame, *, ax=None, title: str | None = No
     return ax
 
 
+def _numbered(labels) -> bool:
+    """Whether a similarity panel names its groups by number on the columns and leaves
+    (some name is longer than 20 characters: "Texarkana Gazette (via PressReader)")."""
+    return any(len(str(lab)) > 20 for lab in labels)
+
+
 def plot_dendrogram(clusters: pd.DataFrame, *, ax=None, title: str | None = None,
-                    leaf_names: bool = True):
+                    leaf_names: bool = True, numbers: dict | None = None):
     """Dendrogram of :func:`discoursekit.compare.cluster_groups` (leaves on the left).
 
     The horizontal axis is the merge distance ``1 − similarity`` under the stated linkage.
-    ``leaf_names=False`` leaves the leaves unnamed (too many groups to name legibly).
+    ``leaf_names=False`` leaves the leaves unnamed (too many groups to name legibly);
+    ``numbers`` (group → number) labels them by the numbers a heat map beside gives.
     """
     from scipy.cluster.hierarchy import dendrogram
 
     check_frame(clusters, ["left", "right", "distance", "size"], "plot_dendrogram", "cluster_groups")
     names = clusters.attrs.get("labels", [])
     labels = [_label(x, names) for x in names]
+    if numbers:     # the heat map beside it numbers the groups: the leaves say the numbers
+        labels = [str(numbers.get(x, lab)) for x, lab in zip(names, labels)]
     if ax is None:
         _, ax = new_figure(3.0, 1.8)
     Z = clusters[["left", "right", "distance", "size"]].to_numpy(dtype=float)
@@ -147,8 +165,8 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
 
     Heatmaps share the row order (the groups, sorted) and, by kind, the colour scale;
     each dendrogram orders its leaves by its own clustering.  Beyond :data:`MAX_GROUPS`
-    groups the heat maps are square, colours only, each in its dendrogram's leaf order,
-    and the leaves are not named (a note under the figure says so).
+    groups the heat maps are colours only, each in its dendrogram's leaf order with the
+    groups named on its rows (a note under the figure says so).
 
     Parameters
     ----------
@@ -165,106 +183,126 @@ def plot_similarity_grid(similarities: dict, clusters: dict, *, width: float = D
         return _similarity_grid_of_many(similarities, clusters, keys, n, width)
     # one row per basis (heat map with its colour bar, then its dendrogram), so that each
     # heat map gets half the page's width and its cells room for their numbers
-    fig, axes = new_figure(width, len(keys) * (1.0 + 0.3 * n), nrows=len(keys), ncols=2,
-                           layout="constrained", squeeze=False,
-                           gridspec_kw={"width_ratios": [1.25, 1]})
+    # beyond eight groups the heat map takes more of the width, so that its cells
+    # hold "−.54" apart from their neighbours
+    fig, axes = new_figure(width, min(len(keys) * (1.0 + 0.3 * n), PAGE_HEIGHT - 0.3),
+                           nrows=len(keys), ncols=2, layout="constrained", squeeze=False,
+                           gridspec_kw={"width_ratios": [1.25 if n <= 8 else 2.2, 1]})
     for i, k in enumerate(keys):
-        plot_similarity(similarities[k], ax=axes[i, 0], colorbar=True)
-        plot_dendrogram(clusters[k], ax=axes[i, 1])
+        sim = similarities[k]
+        plot_similarity(sim, ax=axes[i, 0], colorbar=True)
+        labels = [_label(g, sim.index) for g in sim.index]
+        numbers = ({str(g): j + 1 for j, g in enumerate(sim.index)} if _numbered(labels)
+                   else None)
+        plot_dendrogram(clusters[k], ax=axes[i, 1], numbers=numbers)
     return fig
 
 
 def _similarity_grid_of_many(similarities: dict, clusters: dict, keys: list, n: int,
                              width: float):
-    """:func:`plot_similarity_grid` beyond :data:`MAX_GROUPS` groups: square heat maps of
-    colours only, each in the leaf order of its own dendrogram (so that clusters show as
-    blocks), above dendrograms whose leaves are not named."""
+    """:func:`plot_similarity_grid` beyond :data:`MAX_GROUPS` groups: one row per basis,
+    a heat map of colours only in the leaf order of its dendrogram (so that clusters show
+    as blocks), beside that dendrogram, whose leaves line up with the heat map's rows.
+    The rows are named while a name has at least 7 points of height; beyond that (some
+    thirty groups on a page) the figure says the names are in the CSV."""
     from scipy.cluster.hierarchy import dendrogram
 
-    side = width / len(keys)
-    fig, axes = new_figure(width, 2 * side + 0.8, nrows=2, ncols=len(keys),
+    row_h = min(0.15 * n + 0.7, (PAGE_HEIGHT - 0.8) / len(keys))
+    named = (row_h - 0.7) / n * 72 >= 7.0
+    fig, axes = new_figure(width, len(keys) * row_h, nrows=len(keys), ncols=2,
                            layout="constrained", squeeze=False,
-                           gridspec_kw={"height_ratios": [1.1, 1]})
-    for j, k in enumerate(keys):
+                           gridspec_kw={"width_ratios": [1.25, 1]})
+    for i, k in enumerate(keys):
         names = clusters[k].attrs.get("labels", [])
         Z = clusters[k][["left", "right", "distance", "size"]].to_numpy(dtype=float)
-        top_down = [names[i] for i in dendrogram(Z, no_plot=True)["leaves"]][::-1]
+        top_down = [names[j] for j in dendrogram(Z, no_plot=True)["leaves"]][::-1]
         sim = similarities[k]
         order = top_down if sorted(top_down) == sorted(map(str, sim.index)) else list(sim.index)
-        plot_similarity(sim.loc[order, order], ax=axes[0, j], ylabels=False)
-        plot_dendrogram(clusters[k], ax=axes[1, j], leaf_names=False)
-        for lines in axes[1, j].collections:      # many leaves: thin links stay apart
+        ax = axes[i, 0]
+        plot_similarity(sim.loc[order, order], ax=ax, ylabels=False)
+        ax.set_aspect("auto")                 # the rows' height is the dendrogram's
+        if named:
+            ax.set_yticks(range(len(order)), [_label(g, order) for g in order],
+                          fontsize=_SMALL)
+        plot_dendrogram(clusters[k], ax=axes[i, 1], leaf_names=False)
+        axes[i, 1].set_ylim(0, 10 * len(order))    # scipy puts leaf k at 10 k + 5
+        for lines in axes[i, 1].collections:      # many leaves: thin links stay apart
             lines.set_linewidth(0.3)
+    say = ("rows named on the left, columns in the same order" if named
+           else "rows and columns not named (too many to print; the CSV has every pair)")
     note_groups(fig, f"{n} groups: colours only, each heat map's rows and columns in the "
-                     "order of the dendrogram below it (top to bottom), leaves not named; "
-                     "the CSV has every pair")
+                     f"order of the leaves of the dendrogram beside it; {say}")
     return fig
 
 
-# --- correspondence analysis -----------------------------------------------------------------
-def _repel(ax, texts, points, *, pad: float = 2.0, iterations: int = 300):
-    """Move text labels apart (display space) until their boxes do not overlap.
+#: Where a label may sit around its point, in points (right, left, above, below, the
+#: diagonals), tried ring by ring outwards: the first place that is free is taken.
+_PLACES = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+_RINGS = [4, 10, 18, 28, 40, 55, 72]
 
-    Deterministic: labels are visited in a fixed order and pushed along the axis of least
-    overlap; a label is also pushed off the markers of other points.  Returns the final
-    offsets in pixels.
+
+def _place_labels(ax, texts, points, owners, *, pad: float = 1.5):
+    """Put each label beside its own point, where it covers no other label and no
+    marker, trying places around the point ring by ring outwards (deterministic, in the
+    order given: groups first).  Returns, for each label, whether it had to move past
+    the first ring (and so needs a leader line to its point).
+
+    ``points`` are the labels' points (data), ``owners`` which obstacles (rows of the
+    points array of every marker drawn) belong to each label, so that a label may touch
+    its own marker.
     """
     fig = ax.figure
+    fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer).expanded(1.0, 1.0) for t in texts]
-    xy = np.array([[b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad] for b in boxes], float)
-    shift = np.zeros((len(texts), 2))
-    pts = ax.transData.transform(points) if len(points) else np.zeros((0, 2))
+    px = fig.dpi / 72.0
     axbox = ax.get_window_extent(renderer)
-    for _ in range(iterations):
-        moved = False
-        cur = xy + np.hstack([shift, shift])
-        for i in range(len(texts)):
-            for j in range(i + 1, len(texts)):
-                a, b = cur[i], cur[j]
-                ox = min(a[2], b[2]) - max(a[0], b[0])
-                oy = min(a[3], b[3]) - max(a[1], b[1])
-                if ox > 0 and oy > 0:
-                    moved = True
-                    if oy <= ox:
-                        d = 1.0 if (a[1] + a[3]) >= (b[1] + b[3]) else -1.0
-                        shift[i, 1] += d * (oy / 2 + 0.5)
-                        shift[j, 1] -= d * (oy / 2 + 0.5)
-                    else:
-                        d = 1.0 if (a[0] + a[2]) >= (b[0] + b[2]) else -1.0
-                        shift[i, 0] += d * (ox / 2 + 0.5)
-                        shift[j, 0] -= d * (ox / 2 + 0.5)
-                    cur = xy + np.hstack([shift, shift])
-            box = cur[i]
-            for k, p in enumerate(pts):
-                if k == i:
-                    continue
-                if box[0] < p[0] < box[2] and box[1] < p[1] < box[3]:
-                    moved = True
-                    up = p[1] - box[1]
-                    down = box[3] - p[1]
-                    shift[i, 1] += (-up - 0.5) if up < down else (down + 0.5)
-                    cur = xy + np.hstack([shift, shift])
-                    box = cur[i]
-        # keep inside the axes
-        cur = xy + np.hstack([shift, shift])
-        for i in range(len(texts)):
-            if cur[i, 0] < axbox.x0:
-                shift[i, 0] += axbox.x0 - cur[i, 0]
-            if cur[i, 2] > axbox.x1:
-                shift[i, 0] -= cur[i, 2] - axbox.x1
-            if cur[i, 1] < axbox.y0:
-                shift[i, 1] += axbox.y0 - cur[i, 1]
-            if cur[i, 3] > axbox.y1:
-                shift[i, 1] -= cur[i, 3] - axbox.y1
-        if not moved:
-            break
+    markers = ax.transData.transform(points["all"]) if len(points["all"]) else np.zeros((0, 2))
+    placed: list[np.ndarray] = []
+    far = []
     inv = ax.transData.inverted()
-    for t, s in zip(texts, shift):
-        x, y = t.get_position()
-        disp = ax.transData.transform((x, y)) + s
-        t.set_position(tuple(inv.transform(disp)))
-    return shift
+    for t, p, own in zip(texts, points["labels"], owners):
+        anchor = ax.transData.transform(p)
+        box0 = t.get_window_extent(renderer)
+        w, h = box0.width + 2 * pad * px, box0.height + 2 * pad * px
+        best, best_cost = None, None
+        for ring_i, r in enumerate(_RINGS):
+            for dx, dy in _PLACES:
+                # the box's near edge r points from the point, on the side (dx, dy)
+                cx = anchor[0] + dx * (r * px + w / 2) if dx else anchor[0]
+                cy = anchor[1] + dy * (r * px + h / 2) if dy else anchor[1]
+                box = np.array([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
+                cost = 0.0
+                if box[0] < axbox.x0 or box[2] > axbox.x1 or box[1] < axbox.y0 or box[3] > axbox.y1:
+                    cost += 1e6
+                for q in placed:
+                    ox = min(box[2], q[2]) - max(box[0], q[0])
+                    oy = min(box[3], q[3]) - max(box[1], q[1])
+                    if ox > 0 and oy > 0:
+                        cost += 1e3 + ox * oy
+                inside = ((markers[:, 0] > box[0] - 2 * px) & (markers[:, 0] < box[2] + 2 * px)
+                          & (markers[:, 1] > box[1] - 2 * px) & (markers[:, 1] < box[3] + 2 * px))
+                inside[list(own)] = False
+                cost += 1e2 * int(inside.sum())
+                # a place nearer another marker than its own would be read as that one's
+                gx = np.maximum(np.maximum(box[0] - markers[:, 0], 0), markers[:, 0] - box[2])
+                gy = np.maximum(np.maximum(box[1] - markers[:, 1], 0), markers[:, 1] - box[3])
+                gaps = np.hypot(gx, gy)
+                mine = min(gaps[list(own)]) if own else 0.0
+                others = np.delete(gaps, list(own))
+                nearer = bool(len(others) and others.min() < mine)
+                cost += 50 * nearer
+                if best_cost is None or cost < best_cost:
+                    best, best_cost, best_ring = box, cost, ring_i
+                if cost == 0:
+                    break
+            if best_cost == 0:
+                break
+        placed.append(best)
+        t.set_ha("center")
+        t.set_va("center")
+        t.set_position(tuple(inv.transform(((best[0] + best[2]) / 2, (best[1] + best[3]) / 2))))
+        far.append(best_ring > 0 or best_cost >= 50)   # moved, or still nearer another
+    return far, placed
 
 
 def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
@@ -275,8 +313,9 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
     weighted by its principal inertia); the ``n_terms`` largest are labelled, the others
     shown as small grey dots. Of more than :data:`MAX_GROUPS` groups, the ones that
     contribute most to the plane are named and coloured, the others grey diamonds.
-    Labels are pushed apart deterministically and joined to their point by a thin line
-    when moved.
+    Each label is put beside its own point where it covers no other label and no marker
+    (the nearest free place, tried ring by ring outwards: deterministic); a label that
+    had to move further is joined to its point by a line in its colour.
 
     Parameters
     ----------
@@ -306,6 +345,7 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
     # with many groups, only those that shape this plane most are named and coloured
     plane = (rows[f"ctr_{a}"] * la + rows[f"ctr_{b}"] * lb) / max(la + lb, 1e-15)
     named, note = groups_shown(pd.Series(plane.to_numpy(), index=rows["label"]), "")
+    rest_rows = rows.iloc[:0]
     if note:
         rest_rows = rows[~rows["label"].isin(named)]
         ax.scatter(rest_rows[f"dim_{a}"], rest_rows[f"dim_{b}"], s=14, marker="D",
@@ -319,23 +359,35 @@ def plot_ca_map(ca: pd.DataFrame, *, n_terms: int = 15, dims=(1, 2), ax=None,
                c=[colors[g] for g in rows["label"]], edgecolor="white", lw=0.6, zorder=3)
     ax.margins(0.08)
     ax.set_aspect("equal", adjustable="datalim")
-    texts, points = [], []
+    # every marker a label must not cover: the named groups, the grey ones, the terms
+    shown_pts = [(r[f"dim_{a}"], r[f"dim_{b}"]) for _, r in rows.iterrows()]
+    term_pts = [(r[f"dim_{a}"], r[f"dim_{b}"]) for _, r in top.iterrows()]
+    grey_pts = ([(r[f"dim_{a}"], r[f"dim_{b}"]) for _, r in rest_rows.iterrows()]
+                if note else [])
+    every = np.array(shown_pts + term_pts + grey_pts, dtype=float).reshape(-1, 2)
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    texts, line_colors = [], []
     for _, r in rows.iterrows():
-        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], " " + _label(r["label"]),
-                             fontsize=7.5, fontweight="bold", color=colors[r["label"]],
-                             va="center", ha="left", zorder=5))
-        points.append((r[f"dim_{a}"], r[f"dim_{b}"]))
+        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], _label(r["label"]),
+                             fontsize=7.5, fontweight="bold",
+                             color=text_color(colors[r["label"]]), zorder=5,
+                             path_effects=halo))
+        line_colors.append(colors[r["label"]])
     for _, r in top.iterrows():
-        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], " " + r["label"], fontsize=_SMALL,
-                             color="0.15", va="center", ha="left", zorder=4))
-        points.append((r[f"dim_{a}"], r[f"dim_{b}"]))
-    ax.figure.canvas.draw()
-    shift = _repel(ax, texts, np.array(points))
-    for t, p, s in zip(texts, points, shift):
-        if np.hypot(*s) > 6:
-            ax.annotate("", xy=p, xytext=t.get_position(), zorder=3,
-                        arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4,
-                                    "shrinkA": 0, "shrinkB": 2})
+        texts.append(ax.text(r[f"dim_{a}"], r[f"dim_{b}"], r["label"], fontsize=_SMALL,
+                             color="0.15", zorder=4, path_effects=halo))
+        line_colors.append("0.55")
+    owners = [{i} for i in range(len(texts))]
+    far, boxes = _place_labels(ax, texts, {"labels": shown_pts + term_pts, "all": every},
+                               owners)
+    to_data = ax.transData.inverted()
+    for p, moved, box, c in zip(shown_pts + term_pts, far, boxes, line_colors):
+        if moved:   # a leader line from the point to the nearest edge of its label
+            anchor = ax.transData.transform(p)
+            edge = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
+            ax.annotate("", xy=p, xytext=tuple(to_data.transform(edge)), zorder=3,
+                        arrowprops={"arrowstyle": "-", "color": c, "lw": 0.6,
+                                    "shrinkA": 0, "shrinkB": 3})
 
     def lab(d, lam_d, e):
         return f"dimension {d} (λ = {lam_d:.3f}, {100 * e:.0f}% of inertia)"
@@ -385,18 +437,33 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
     mfw = sorted(neighbours["n_mfw"].unique())
     groups = sorted(set(neighbours["group"]) | set(neighbours["nearest_group"]))
     colors = group_colors(groups)
-    fig, axes = new_figure(width, 0.9 + 0.3 * len(docs), ncols=len(measures),
+    # no more colours than groups can be told apart by: beyond MAX_GROUPS, the groups
+    # most often nearest keep theirs and the others are one light grey
+    nearest_counts = neighbours["nearest_group"].value_counts()
+    coloured, other_note = groups_shown(nearest_counts.reindex(groups, fill_value=0),
+                                        "tiles as the nearest text's author")
+    other = "(another group)"
+    if other_note:    # (the coloured groups take the colours among themselves: all differ)
+        mine = group_colors(coloured)
+        colors = {g: mine.get(g, "#DDDDDD") for g in groups}
+    seen = group_order(set(neighbours["nearest_group"]) & set(coloured))
+    legend_rows = int(np.ceil((len(seen) + bool(other_note)) / 3))
+    height = min(0.9 + 0.3 * len(docs), PAGE_HEIGHT - 0.6 - 0.16 * legend_rows)
+    fig, axes = new_figure(width, height + 0.16 * legend_rows, ncols=len(measures),
                            layout="constrained", squeeze=False, sharey=True)
+    # the margin is printed in a tile that holds "1.07": 0.3 in wide, 0.14 in tall
+    tile_w = (width - 2.4) / (len(measures) * max(len(mfw), 1))
+    tile_h = (height - 0.9) / max(len(docs), 1)
+    numbers = tile_w >= 0.3 and tile_h >= 0.14
     for ax, m in zip(axes[0], measures):
         part = neighbours[neighbours["measure"] == m]
         for _, r in part.iterrows():
             i, j = docs.index(r["doc_id"]), mfw.index(r["n_mfw"])
-            ax.add_patch(Rectangle(
-                (j - 0.47, i - 0.45), 0.94, 0.9, color=colors[r["nearest_group"]], lw=0))
-            dark = colors[r["nearest_group"]] in (PALETTE[0], PALETTE[3], PALETTE[7], PALETTE[2])
-            margin = "" if pd.isna(r["margin"]) else f"{r['margin']:.2f}"
+            fill = colors[r["nearest_group"]]
+            ax.add_patch(Rectangle((j - 0.47, i - 0.45), 0.94, 0.9, color=fill, lw=0))
+            margin = "" if pd.isna(r["margin"]) or not numbers else f"{r['margin']:.2f}"
             ax.text(j, i, margin, ha="center", va="center", fontsize=_SMALL,
-                    color="white" if dark else "black")
+                    color="white" if _dark(fill) else "black")
         ax.set_xlim(-0.5, len(mfw) - 0.5)
         ax.set_ylim(len(docs) - 0.5, -0.5)
         ax.set_xticks(range(len(mfw)), [str(x) for x in mfw], fontsize=_SMALL)
@@ -410,14 +477,28 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
                      fontsize=8)
         ax.spines[:].set_visible(False)
         ax.tick_params(length=0)
-    seen = group_order(set(neighbours["nearest_group"]))
     handles = [Patch(color=colors[g], label=_label(g, seen)) for g in seen]
-    fig.legend(handles=handles, loc="outside right upper", title="nearest text's author",
-               fontsize=_SMALL, title_fontsize=7)
+    if other_note:
+        handles.append(Patch(color="#DDDDDD", label=other))
+        note_groups(fig, other_note.replace("groups shown", "groups coloured"))
+    if not numbers:
+        note_groups(fig, "Tiles too small for their numbers: each margin is in the CSV.")
+    # above the panels, three to a row: a legend on the right would take the tiles' width
+    fig.legend(handles=handles, loc="outside upper center", title="nearest text's author",
+               fontsize=_SMALL, title_fontsize=7, ncol=3)
     if n_texts > len(docs):
-        fig.suptitle(f"the first {len(docs)} of {n_texts} texts, by group and doc_id (all in "
-                     "the table)", fontsize=7, color="#555555")
+        note_groups(fig, f"the first {len(docs)} of {n_texts} texts, by group and doc_id "
+                         "(all in the table)")
     return fig
+
+
+def _dark(colour) -> bool:
+    """Whether white text reads better than black on ``colour`` (relative luminance)."""
+    import matplotlib.colors as mcolors
+
+    c = np.array(mcolors.to_rgb(colour))
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) < 0.18
 
 
 def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBLE,
@@ -473,6 +554,9 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
 
 
 # --- synthesis -------------------------------------------------------------------------------
+#: At most this many groups (those with the most words) get a column of the author profile.
+PROFILE_COLUMNS = 6
+
 def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd.DataFrame,
                          evaluation: pd.DataFrame, *, n_keywords: int = 5, frames=None,
                          actors=_ACTORS, min_sentences: int = 3, words: dict | None = None,
@@ -515,7 +599,10 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
           "plot_author_profiles", "actor_evaluation")
     groups = sorted(set(profile["group"]) | set(rates["group"]))
     sizes = pd.Series(words) if words else group_sizes(rates, "group", "n_words")
-    groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words")
+    # a column per group: on a 7-in page, six columns are as narrow as keeps a
+    # keyword of 17 letters whole; more groups are left to the CSV, and a note says so
+    groups, note = groups_shown(sizes.reindex(groups, fill_value=0), "words",
+                                limit=PROFILE_COLUMNS)
     colors = group_colors(groups)
     labels = category_labels()
     if not frames:            # the profile's issue frames (a codebook's own), then remedies
@@ -531,10 +618,14 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     from ..keywords import top_keywords
 
     top = top_keywords(keyness, n=n_keywords)
-    two_lines = bool((top["term"].str.contains(" ") & (top["term"].str.len() > 14)).any())
-    rows_h = [(2.2 if two_lines else 1.5) * n_keywords] + rows_n[1:]
     ncol = len(groups)
-    fig_w = width if ncol <= 5 else 1.15 * ncol + 1.3  # wider only beyond five groups
+    fig_w = width
+    # characters on one line of a column (0.6 em each; the row labels take 1.4 in)
+    per_line = int((fig_w - 1.4) / max(ncol, 1) * 72 / (0.6 * _SMALL))
+    top_shown = top[top["group"].isin(groups)]
+    two_lines = bool((top_shown["term"].str.contains(" ")
+                      & (top_shown["term"].str.len() > per_line)).any())
+    rows_h = [(2.2 if two_lines else 1.5) * n_keywords] + rows_n[1:]
     fig, axes = new_figure(fig_w, 0.19 * sum(rows_h) + 1.9, nrows=4, ncols=ncol,
                            layout="constrained", squeeze=False,
                            gridspec_kw={"height_ratios": [n + 1.2 for n in rows_h]})
@@ -584,10 +675,12 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
         if kw_min < 0:
             ax.axvline(0, color="0.5", lw=0.5)
         ax.set_yticks([])
-        title = _label(g, groups)
+        # a name too long for its column goes on two lines (7.5-pt characters)
+        title = "\n".join(textwrap.wrap(_label(g, groups), int(per_line * _SMALL / 7.5))
+                          or [""])
         if words and g in words:
             title += f"\n{words[g]:,} words"
-        ax.set_title(title, fontsize=7.5, color=col if col != PALETTE[6] else "0.2")
+        ax.set_title(" \n" + title, fontsize=7.5, color=text_color(col))
         # (b) frames
         ax = axes[1, j]
         for i, f in enumerate(frames):
@@ -655,7 +748,9 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
                             xytext=(0, mpl.rcParams["axes.titlepad"]),
                             textcoords="offset points", fontsize=7.5, fontweight="bold",
                             ha="left", va="baseline").set_in_layout(False)
-    axes[0, 0].annotate(row_titles[0], xy=(0, 1), xycoords="axes fraction",
-                        xytext=(0, 22), textcoords="offset points", fontsize=7.5,
-                        fontweight="bold", ha="left", va="bottom")
+    # the first row's title sits in the blank first line of the column titles (so the
+    # layout keeps room for it), outside the layout (so it does not widen column 1)
+    axes[0, 0].annotate(row_titles[0], xy=(0, 1), xycoords=("axes fraction", axes[0, 0].title),
+                        fontsize=7.5, fontweight="bold", ha="left", va="top",
+                        annotation_clip=False).set_in_layout(False)
     return fig

@@ -8,6 +8,8 @@ for multi-panel plots.  Nothing here computes a statistic.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -15,9 +17,9 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
 from ..framing import FUNCTION_IDS, ISSUE_FRAMES, category_labels
 from ..framing.common import kind_of
-from . import (CATEGORY_PALETTE, DIVERGING, DOUBLE, PALETTE, SINGLE, _say_nothing, group_colors,
-               group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
-               short_label, shown_rows, use_style)
+from . import (CATEGORY_PALETTE, DIVERGING, DOUBLE, MAX_GROUPS, PAGE_HEIGHT, PALETTE, SINGLE,
+               _say_nothing, column_labels, group_colors, group_order, group_sizes, groups_shown,
+               interval_note, new_figure, note_groups, short_label, shown_rows, use_style)
 
 __all__ = ["plot_frame_profile", "plot_profile_intervals", "plot_frame_cooccurrence",
            "plot_frame_flow", "plot_function_arc", "plot_remedies", "plot_topic_overlap",
@@ -79,8 +81,12 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
     table = profile.pivot(index="category", columns="group", values="share").loc[cats, groups]
     low = profile.pivot(index="category", columns="group", values="ci_low").loc[cats, groups]
     high = profile.pivot(index="category", columns="group", values="ci_high").loc[cats, groups]
-    if ax is None:   # wider than a page column only beyond seven groups (cells stay legible)
-        _, ax = new_figure(max(DOUBLE, 0.9 * len(groups) + 0.7), 0.24 * len(cats) + 0.9)
+    # a cell holds "30%  [12–45]" on one line while it is at least 0.75 in wide (at most
+    # six groups on a 7-in page); with more groups the interval goes on a second line
+    cell = (DOUBLE - 2.3) / max(len(groups), 1)
+    two_lines = intervals and cell < 0.75
+    if ax is None:
+        _, ax = new_figure(DOUBLE, (0.36 if two_lines else 0.24) * len(cats) + 0.9)
     note_groups(ax.figure, note)
     note_groups(ax.figure, inote)
     shares = table.to_numpy(dtype=float)
@@ -90,8 +96,7 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
                    interpolation="nearest")
     labels = category_labels()
     ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats])
-    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups])
-    ax.xaxis.tick_top()
+    column_labels(ax, [short_label(g, groups) for g in groups], cell)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -109,8 +114,8 @@ def plot_frame_profile(profile: pd.DataFrame, *, ax=None, intervals: bool = True
                 if round(100 * lo) == round(100 * hi):
                     degenerate = True              # every resample alike: not an interval
                 else:
-                    text += f"  [{100 * lo:.0f}–{100 * hi:.0f}]"
-            ax.text(j, i, text, ha="center", va="center", fontsize=6.5,
+                    text += ("\n" if two_lines else "  ") + f"[{100 * lo:.0f}–{100 * hi:.0f}]"
+            ax.text(j, i, text, ha="center", va="center", fontsize=6.5, linespacing=1.0,
                     color="white" if v > 0.55 * vmax else "0.1")
     if none.any():
         note_groups(ax.figure, "none (grey): no sentence of the group carries the category.")
@@ -220,28 +225,49 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
         categories = [c for c in recorded if c in coded.columns
                       and _kind(c) in ("function", "issue")]
     cats = _ordered(categories)
-    shown, note = groups_shown(group_sizes(coded, by), "sentences")
-    groups = sorted(shown)
+    # a panel's height at 0.11 in a row (8 points: 6-point labels apart); one column of
+    # panels while they fit a page, two beside each other beyond, and no more groups
+    # than two columns hold (the largest; a note says so)
+    per_panel = 0.11 * len(cats) + 0.45
+    fit = max(int((PAGE_HEIGHT - 0.6) // per_panel), 1)
+    sizes = group_sizes(coded, by)
+    shown, note = groups_shown(sizes, "sentences", limit=min(MAX_GROUPS, 2 * fit))
+    groups = group_order(shown)
+    ncols = 1 if len(groups) <= fit else 2
+    nrows = int(np.ceil(len(groups) / ncols))
     use_style()
-    fig, axes = plt.subplots(len(groups), 1, figsize=(DOUBLE, 0.13 * len(cats) * len(groups)
-                                                      + 0.5 * len(groups) + 0.3),
+    fig, axes = plt.subplots(nrows, ncols, figsize=(DOUBLE, nrows * per_panel + 0.3),
                              sharex=True, squeeze=False)
     labels = category_labels()
-    for ax, g in zip(axes[:, 0], groups):
+    title_chars = int((DOUBLE / ncols - (1.4 if ncols == 1 else 0.9)) * 72 / (0.55 * 8))
+    for k, (ax, g) in enumerate(zip(axes.T.flat if ncols == 2 else axes[:, 0], groups)):
         part = coded[coded[by] == g]
         for i, c in enumerate(cats):
             x = part.loc[part[c].astype(bool), "position"].to_numpy()
             ax.scatter(x, np.full(len(x), i), marker="|", s=40, lw=1.4,
                        color=_KIND_COLOR[_kind(c)])
         ax.set_ylim(len(cats) - 0.5, -0.5)
-        ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats], fontsize=6)
+        # the second column shares the first's rows: its labels would only repeat them
+        ax.set_yticks(range(len(cats)), [labels.get(c, c) for c in cats] if k < nrows
+                      else [""] * len(cats), fontsize=6)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(f"{short_label(g, groups)} ({len(part)} sentences)", loc="left", fontsize=8)
+        title = f"{short_label(g, groups)} ({len(part)} sentences)"
+        ax.set_title("\n".join(textwrap.wrap(title, max(title_chars, 16))[:2]), loc="left",
+                     fontsize=8)
         _group_separators(ax, cats)
         ax.set_xlim(0, 1)
         ax.grid(axis="x", color="0.92", lw=0.5)
         ax.set_axisbelow(True)
-    axes[-1, 0].set_xlabel("relative position in the article (0 = first sentence, 1 = last)")
+    for ax in axes.flat[len(groups):] if ncols == 1 else axes.T.flat[len(groups):]:
+        ax.set_visible(False)
+    for ax in axes[-1, :]:
+        ax.set_xlabel("relative position in the article\n(0 = first sentence, 1 = last)"
+                      if ncols == 2 else
+                      "relative position in the article (0 = first sentence, 1 = last)")
+        ax.tick_params(labelbottom=True)
+    if ncols == 2 and len(groups) % 2:     # the empty last panel's column: ticks on the one above
+        axes[-2, 1].tick_params(labelbottom=True)
+        axes[-2, 1].set_xlabel(axes[-1, 1].get_xlabel())
     fig.tight_layout(h_pad=0.6)
     note_groups(fig, note)
     return fig

@@ -6,14 +6,18 @@ and returns the Axes or Figure it drew on; nothing here computes a statistic.
 """
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 
 from ..keywords import top_keywords
-from . import (DIVERGING, DOUBLE, _say_nothing, group_colors, group_order, group_sizes,
-               groups_shown, interval_note, new_figure, note_groups, short_label, shown_rows)
+from . import (DIVERGING, DOUBLE, PAGE_HEIGHT, _say_nothing, column_labels, group_colors,
+               group_order, group_sizes, groups_shown, interval_note, new_figure, note_groups,
+               short_label, shown_rows)
 
 __all__ = ["plot_keyness", "plot_keyness_grid", "plot_keyness_heatmap",
            "plot_collocate_differences", "plot_collocate_grid", "plot_dispersion"]
@@ -109,8 +113,12 @@ def plot_keyness(result: pd.DataFrame, ax=None, n: int = 10, *, n_negative: int 
 
 
 def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
-                      alpha: float = 0.05, ncols: int = 2, width: float = DOUBLE):
+                      alpha: float = 0.05, ncols: int | None = None, width: float = DOUBLE):
     """Small multiples of :func:`plot_keyness`, one panel per group of :func:`keyness_all`.
+
+    ``ncols`` defaults to two columns for up to six groups and three beyond, and the
+    panels are made shorter where needed, so that the grid fits a 9-in page; a title
+    too long for its panel is broken onto two lines.
 
     Returns
     -------
@@ -126,10 +134,14 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         fig, ax = new_figure(width, 1.2)
         _say_nothing(ax, "no group to show")
         return fig
+    ncols = ncols or (2 if len(groups) <= 6 else 3)
     nrows = int(np.ceil(len(groups) / ncols))
     rows_each = n + n_negative
-    fig, axes = new_figure(width, nrows * (0.55 + 0.17 * rows_each) + 0.3, nrows=nrows,
-                           ncols=ncols, squeeze=False, sharex=True)
+    panel = min(0.55 + 0.17 * rows_each, (PAGE_HEIGHT - 0.9) / nrows)
+    fig, axes = new_figure(width, nrows * panel + 0.6, nrows=nrows, ncols=ncols,
+                           squeeze=False, sharex=True, layout="constrained")
+    small = ncols > 2 or panel < 0.55 + 0.17 * rows_each
+    versus = None
     per_group = results.attrs.get("per_group", {})
     colors = group_colors(groups)
     for ax, g in zip(axes.flat, groups):
@@ -143,10 +155,26 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
                              f"{part.attrs.get('min_freq', 'min_freq')} times)")
             continue
         plot_keyness(part, ax=ax, n=n, n_negative=n_negative, alpha=alpha, color=colors[g])
+        title = ax.get_title(loc="left")
+        # about 0.55 em a character; the panel's own width, less its term labels
+        size = 8 if small else mpl.rcParams["axes.titlesize"]
+        fits = int((width / ncols - 0.6) * 72 / (0.55 * size))
+        head, _, tail = title.rpartition(" vs ")
+        if small:     # "vs the other groups" is said once, above the panels
+            versus = f"each group vs {tail}"
+            title = "\n".join(textwrap.wrap(head, max(fits, 12))[:2])
+        elif len(title) > fits:
+            title = "\n".join(textwrap.wrap(head, max(fits, 12)) + [f"vs {tail}"])
+        ax.set_title(title, loc="left", fontsize=size)
+        if small:
+            ax.tick_params(axis="both", labelsize=6.5)
+            ax.xaxis.label.set_size(7)
     for ax in axes.flat[len(groups):]:
         ax.set_visible(False)
-    for ax in axes.flat:
+    for k, ax in enumerate(axes.flat):
         ax.tick_params(labelbottom=True)
+        if small and k + ncols < len(groups):   # the axis is named under each column once
+            ax.set_xlabel("")
     from matplotlib.patches import Patch
 
     # the legend names only the kinds of bar the panels draw
@@ -158,8 +186,10 @@ def plot_keyness_grid(results: pd.DataFrame, n: int = 8, *, n_negative: int = 0,
         handles.append(Patch(facecolor="#666666", alpha=0.35, hatch="////",
                              label="not significant after correction"))
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+        # at the top: a legend placed at the bottom would be put below the notes when
+        # the figure is saved with its tight box
+        fig.legend(handles=handles, loc="outside upper center", ncol=3 if small else 2,
+                   title=versus if small and versus else None, title_fontsize=8)
     note_groups(fig, note)
     note_groups(fig, interval_note(results))
     return fig
@@ -201,8 +231,12 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
         index=terms, columns=groups) < alpha
     absent = (sub.pivot(index="term", columns="group", values="freq_target").reindex(
         index=terms, columns=groups) == 0).to_numpy() if "freq_target" in sub else None
-    if ax is None:
-        _, ax = new_figure(DOUBLE * 0.62, 0.6 + 0.19 * len(terms))
+    if ax is None:   # two thirds of a page for a few groups, the page for more
+        _, ax = new_figure(DOUBLE * 0.62 if len(groups) <= 5 else DOUBLE,
+                           min(0.6 + 0.19 * len(terms), PAGE_HEIGHT - 1.6))
+    # "absent" is written in a cell wide enough for it; a narrower grey cell stays blank
+    cell = (ax.figure.get_size_inches()[0] * ax.get_position().width - 1.2) / max(len(groups), 1)
+    say_absent = cell >= 0.42
     note_groups(ax.figure, note)
     if not terms:
         _say_nothing(ax, "no term is more frequent in any group than in the rest")
@@ -219,13 +253,12 @@ def plot_keyness_heatmap(results: pd.DataFrame, ax=None, n: int = 5, *,
                 star = "*" if sig.iat[i, j] else ""
                 ax.text(j, i, f"{vals[i, j]:.1f}{star}", ha="center", va="center", fontsize=6,
                         color="white" if abs(vals[i, j]) > 0.6 * lim else "#222222")
-            elif absent is not None and absent[i, j]:
+            elif absent is not None and absent[i, j] and say_absent:
                 ax.text(j, i, "absent", ha="center", va="center", fontsize=6, color="#777777")
     if absent is not None and absent.any():
-        note_groups(ax.figure, "absent: the group never uses the word (grey, no value: its "
-                               "CSV row has freq 0)")
-    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=30,
-                  ha="right")
+        note_groups(ax.figure, ("absent: " if say_absent else "grey cell without a value: ")
+                    + "the group never uses the word (grey, no value: its CSV row has freq 0)")
+    column_labels(ax, [short_label(g, groups) for g in groups], cell, top=False)
     ax.set_yticks(range(len(terms)), terms)
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
@@ -251,7 +284,7 @@ def _logdice_scale() -> ScalarMappable:
 
 
 def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None = None,
-                               colorbar: bool = True, groups=None):
+                               colorbar: bool = True, groups=None, cell_in: float | None = None):
     """Heat map of collocates × groups by logDice, from :func:`collocate_differences`.
 
     Blank cells: the collocate never co-occurs with the node in that group.  With more
@@ -275,13 +308,16 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     note_groups(ax.figure, note)
     im = _logdice_scale() if not len(wide) else ax.imshow(
         np.ma.masked_invalid(vals), aspect="auto", **_LOGDICE)
-    for i in range(vals.shape[0]):
+    # a value is printed in a cell wide enough for "12.4" (else the colour bar reads it);
+    # ``cell_in``, a column's width, is the caller's estimate (a grid knows its panels)
+    cell = cell_in if cell_in is not None else (
+        (ax.figure.get_size_inches()[0] * ax.get_position().width - 0.6) / max(len(groups), 1))
+    for i in range(vals.shape[0] if cell >= 0.22 else 0):
         for j in range(vals.shape[1]):
             if np.isfinite(vals[i, j]):
                 ax.text(j, i, f"{vals[i, j]:.1f}", ha="center", va="center", fontsize=6,
                         color="white" if vals[i, j] > 11.5 else "#222222")
-    ax.set_xticks(range(len(groups)), [short_label(g, groups) for g in groups], rotation=35,
-                  ha="right")
+    column_labels(ax, [short_label(g, groups) for g in groups], cell, top=False)
     ax.set_yticks(range(len(wide)), wide["collocate"])
     if not len(wide):
         k, w = wide.attrs.get("min_freq", 2), wide.attrs.get("window", 5)
@@ -294,10 +330,8 @@ def plot_collocate_differences(wide: pd.DataFrame, ax=None, *, title: str | None
     freq = wide.attrs.get("node_freq", {})
     ax.set_title(title if title is not None else f"“{node}”", loc="left")
     if freq:
-        ax.set_xticks(range(len(groups)),
-                      [f"{short_label(g, groups)} ({freq.get(g, 0)})" for g in groups],
-                      rotation=35,
-                      ha="right")
+        column_labels(ax, [f"{short_label(g, groups)} ({freq.get(g, 0)})" for g in groups],
+                      cell, top=False)
     if colorbar:
         cbar = ax.figure.colorbar(im, ax=ax, fraction=0.06, pad=0.03)
         cbar.set_label("logDice (max 14)")
@@ -321,9 +355,18 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
                       for g in every}, dtype=float)
     groups, note = groups_shown(uses, "mentions of the nodes")
     rows = max(max(min(len(t), MAX_COLLOCATES) for t in tables), 1)
-    fig, axes = new_figure(width, 1.3 + 0.2 * rows, ncols=len(tables), squeeze=False)
+    # room under the heat maps for the group names, slanted when a column is too narrow
+    longest = max((len(f"{short_label(g, groups)} ({t.attrs.get('node_freq', {}).get(g, 0)})")
+                   for t in tables for g in groups), default=0)
+    cell = (width - 0.9 * len(tables) - 0.6) / len(tables) / max(len(groups), 1)
+    # (as column_labels turns them: level, slanted at 40 degrees, or upright)
+    level = longest * 0.55 * 7 / 72 <= cell - 0.05
+    turn = 0.64 if cell * 0.64 >= 1.2 * 7 / 72 else 1.0
+    fig, axes = new_figure(width, 1.0 + 0.2 * rows + (0.3 if level else
+                                                      turn * longest * 0.55 * 7 / 72),
+                           ncols=len(tables), squeeze=False)
     for ax, table in zip(axes.flat, tables):
-        plot_collocate_differences(table, ax=ax, colorbar=False,
+        plot_collocate_differences(table, ax=ax, colorbar=False, cell_in=cell,
                                    groups=[g for g in groups if g in table.columns])
         ax.set_ylim(max(rows, len(table)) - 0.5, -0.5)
     fig.tight_layout()
@@ -333,6 +376,10 @@ def plot_collocate_grid(tables, *, width: float = DOUBLE):
     cbar.outline.set_visible(False)
     note_groups(fig, note)
     return fig
+
+
+#: Barcodes a dispersion plot draws at most (over all its terms): at 0.13 in each, a page.
+_BARCODES = 60
 
 
 def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
@@ -349,9 +396,10 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
         A barcode is labelled by its group, and by its doc_id too where the group has
         several documents.
     max_docs : int, default 20
-        At most this many barcodes per term: in a corpus with more documents, those
-        with the most hits (ties: the table's order), kept in the table's order; the
-        term's label says how many of how many are shown.
+        At most this many barcodes per term (and fewer with many terms, so that all the
+        barcodes, about 60, fit a page): in a corpus with more documents, those with the
+        most hits (ties: the table's order), kept in the table's order; the term's label
+        says how many of how many are shown.
     max_terms : int, optional
         At most this many terms (default :data:`~discoursekit.plotting.MAX_GROUPS`): those
         with the most hits, in the table's order; a note under the figure says so.
@@ -366,6 +414,8 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
                                max_terms, noun="term")
     rows = dispersion[dispersion["term"].isin(terms)].reset_index(drop=True)
     n_docs = rows.groupby("term", sort=False).size()
+    # a page holds about 60 barcodes of legible height: share them among the terms
+    max_docs = max(3, min(max_docs, _BARCODES // max(len(terms), 1) - 1))
     most = rows.sort_values("freq", ascending=False, kind="stable").groupby(
         "term", sort=False).head(max_docs)
     rows = rows.loc[sorted(most.index)].reset_index(drop=True)
@@ -380,17 +430,18 @@ def plot_dispersion(hits: pd.DataFrame, dispersion: pd.DataFrame, ax=None, *,
     # a group of one document is labelled by its name alone, others also by the document
     single = dispersion.groupby("group")["doc_id"].nunique() == 1
     if ax is None:
-        _, ax = new_figure(DOUBLE, 0.4 + 0.2 * (len(rows) + len(terms)))
+        _, ax = new_figure(DOUBLE, min(0.4 + 0.2 * (len(rows) + len(terms)), PAGE_HEIGHT - 0.8))
     note_groups(ax.figure, note)
     colors = group_colors(rows["group"])
     y, yticks, ylabels = 0.0, [], []
     for term in terms:
         block = rows[rows["term"] == term]
-        ax.text(-0.01, y - 0.1, f"“{term}”", ha="right", va="bottom", fontsize=8,
+        # the term on a row of its own, above its barcodes
+        ax.text(-0.01, y, f"“{term}”", ha="right", va="center", fontsize=8,
                 fontweight="bold", transform=ax.get_yaxis_transform())
         if len(block) < n_docs[term]:
-            ax.text(0.0, y - 0.1, f"{len(block)} of {n_docs[term]} documents: those with "
-                    "the most hits", ha="left", va="bottom", fontsize=6.5, color="#555555")
+            ax.text(0.0, y, f"{len(block)} of {n_docs[term]} documents: those with "
+                    "the most hits", ha="left", va="center", fontsize=6.5, color="#555555")
         y -= 1
         for _, r in block.iterrows():
             pos = positions.get((term, r["doc_id"]), [])

@@ -16,7 +16,7 @@ from . import (CATEGORY_PALETTE, DIVERGING, DOUBLE, NO_ACTOR, PALETTE, _say_noth
 
 __all__ = ["plot_stance_rates", "plot_actor_naming", "plot_actor_naming_grid", "plot_actor_heatmap",
            "plot_voice", "plot_obligation_targets", "plot_borrowed_stance",
-           "plot_stance_agreement", "plot_confusion"]
+           "plot_stance_agreement", "plot_confusion", "plot_tone_agency_checks"]
 
 _CATEGORY_LABELS = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude markers",
                     "self_mention": "self-mention", "reader_engagement": "reader engagement",
@@ -294,3 +294,15 @@ def plot_confusion(pairs: pd.DataFrame, auto: str, hand: str, *, labels=None, ax
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_tone_agency_checks(tone: pd.DataFrame, agency: pd.DataFrame):
+    """Notebook 03's two confusion matrices side by side: VADER's sentence tone against
+    the coder's, and the agency rules against the coder's (from
+    :func:`discoursekit.seed_checks.stance_checks`).  Returns the Figure."""
+    fig, axes = new_figure(DOUBLE, 3.0, ncols=2, layout="constrained")
+    plot_confusion(tone, "vader", "tone", labels=["negative", "neutral", "positive"],
+                   ax=axes[0], title="sentence tone: VADER vs coder")
+    plot_confusion(agency, "rule", "label", labels=["acting", "acted_upon", "neither"],
+                   ax=axes[1], title="agency: rules vs coder")
+    return fig
