@@ -105,6 +105,8 @@ def _figures(corpus: dk.Corpus):
     yield "04_ca_map", pcm.plot_ca_map(ca, n_terms=15).figure
     sweep = compare.delta_sweep(corpus, compare.MFW_SWEEP)
     yield "04_neighbours", pcm.plot_neighbour_sweep(compare.nearest_neighbours(sweep))
+    first = sorted(corpus.docs["doc_id"])[0]
+    yield "04_excerpt_delta", pcm.plot_delta_profile(sweep, first)
     yield "04_author_profiles", pcm.plot_author_profiles(
         kw, profile, rates, stance.actor_evaluation(corpus, n_boot=N_BOOT))
 
@@ -195,7 +197,7 @@ NAMES = ["00_sentence_lengths", "00_lexical_diversity", "01_keyness_vs_rest",
          "02_profile_intervals", "02_frame_flow", "02_remedies", "03_stance_profile",
          "03_borrowed_stance", "03_obligation_targets", "03_actor_naming",
          "03_actor_evaluation", "03_voice", "04_similarity", "04_ca_map", "04_neighbours",
-         "04_author_profiles"]
+         "04_excerpt_delta", "04_author_profiles"]
 
 
 @pytest.mark.parametrize("name", NAMES)

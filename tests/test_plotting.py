@@ -376,3 +376,23 @@ def test_ca_map_puts_each_group_label_by_its_own_marker_among_crowded_points():
             if h != g:
                 assert not (box.x0 < p[0] < box.x1 and box.y0 < p[1] < box.y1), (g, h)
     matplotlib.pyplot.close(fig)
+
+
+def test_svg_clip_paths_are_numbered_by_order_not_by_a_hash_of_their_floats(tmp_path):
+    """A clip rectangle that differs in the tenth decimal between two runs (drawn the
+    same at six) once gave an SVG new ids; they are now clip1, clip2… by first use."""
+    import re
+
+    from discoursekit import plotting as dkp
+
+    dkp.use_style()
+    fig, axes = dkp.new_figure(3.0, 2.0, ncols=2)
+    for ax in axes:
+        ax.bar([0, 1], [1, 2])
+    dkp.save_figure(fig, "clips", pd.DataFrame({"x": [0]}), folder=tmp_path)
+    svg = (tmp_path / "clips.svg").read_text(encoding="utf-8")
+    ids = re.findall(r'clipPath id="([^"]+)"', svg)
+    assert ids and sorted(ids, key=lambda i: int(i[4:])) == [f"clip{k}" for k in range(1, len(ids) + 1)]
+    used = set(re.findall(r"url\(#([^)]+)\)", svg))
+    assert used <= set(ids) and not re.search(r"\bp[0-9a-f]{10}\b", svg)
+    matplotlib.pyplot.close(fig)

@@ -472,6 +472,25 @@ def fit_to_page(fig, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT) -> 
                             max(ch - max(h - height, 0) - 0.02, 1.0), forward=False)
 
 
+def _number_clip_paths(path: Path) -> None:
+    """Rename an SVG's clip-path ids to clip1, clip2… in order of first appearance.
+
+    matplotlib names a clip path by a hash of its rectangle at full floating-point
+    precision, and a layout can differ in the tenth decimal from one run to the next
+    (the drawn coordinates, written to six decimals, do not): numbering them by order
+    keeps the file byte-identical on rebuild.
+    """
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    order: dict[str, str] = {}
+    for m in re.finditer(r'(?:url\(#|clipPath id=")(p[0-9a-f]{10})\b', text):
+        order.setdefault(m.group(1), f"clip{len(order) + 1}")
+    if order:
+        text = re.sub(r"\bp[0-9a-f]{10}\b", lambda m: order.get(m.group(0), m.group(0)), text)
+        path.write_text(text, encoding="utf-8")
+
+
 def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None = None) -> None:
     """Save ``fig`` as ``<name>.svg/.png/.pdf`` and ``data`` as ``<name>.csv``.
 
@@ -508,6 +527,8 @@ def save_figure(fig, name: str, data: pd.DataFrame, *, folder: str | Path | None
         for fmt, meta in _METADATA.items():
             with _atomic(folder / f"{name}.{fmt}") as tmp:
                 fig.savefig(tmp, format=fmt, metadata=meta, dpi=300, bbox_inches="tight")
+                if fmt == "svg":
+                    _number_clip_paths(tmp)
     with _atomic(folder / f"{name}.csv") as tmp:
         # 12 significant digits: the numbers as computed, without the last bits that
         # differ between CPUs' floating-point kernels (so a rebuild elsewhere is the same)

@@ -20,9 +20,9 @@ from ..compare import PROFILE_ACTORS as _ACTORS
 from ..compare import profile_actors
 from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
-from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PAGE_HEIGHT, POSITIVE,
-               group_colors, group_order, group_sizes, groups_shown, interval_note, new_figure,
-               note_groups, short_label, text_color, text_in_axes)
+from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PAGE_HEIGHT, PAGE_WIDTH,
+               POSITIVE, group_colors, group_order, group_sizes, groups_shown, interval_note,
+               new_figure, note_groups, short_label, text_color, text_in_axes)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -526,8 +526,15 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
                          f"doc_ids are: {', '.join(map(repr, sorted(sweep['doc_id'].unique())))}.")
     measures = list(dict.fromkeys(part["measure"]))
     colors = group_colors(set(sweep["group"]) if "group" in sweep else set(part["other_group"]))
-    fig, axes = new_figure(width, 2.9, ncols=len(measures), layout="constrained",
-                           squeeze=False)
+    # the legend names every other text: it takes rows of its own, above the panels
+    n_others = part["other"].nunique()
+    longest = max((len(f"{o} ({_label(g)})") for o, g in
+                   zip(part["other"], part["other_group"])), default=10)
+    # as many columns as fit the page (0.55 em a character, 0.45 in for each key)
+    ncol = max(1, min(3, int((PAGE_WIDTH - 0.2) // (longest * 0.55 * _SMALL / 72 + 0.45))))
+    legend_rows = int(np.ceil(n_others / ncol))
+    fig, axes = new_figure(width, min(2.5 + 0.14 * legend_rows, PAGE_HEIGHT - 0.3),
+                           ncols=len(measures), layout="constrained", squeeze=False)
     for ax, m in zip(axes[0], measures):
         sub = part[part["measure"] == m]
         grank = {g: k for k, g in enumerate(group_order(sub["other_group"]))}
@@ -545,11 +552,14 @@ def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBL
         ax.minorticks_off()
         ax.tick_params(labelsize=_SMALL)
         ax.set_xlabel("most frequent words (log scale)", fontsize=7)
-        ax.set_ylabel(f"Delta from {doc_id} (lower = closer)", fontsize=7)
+        ax.set_ylabel("Delta (lower = closer)", fontsize=7)
         ax.set_title({"burrows": "Burrows' Delta", "cosine": "Cosine Delta"}.get(m, m),
                      fontsize=8)
     handles, labels = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", fontsize=_SMALL, ncol=2)
+    # the text measured from is named once, as the legend's title (a long doc_id would
+    # not fit along the axis)
+    fig.legend(handles, labels, loc="outside upper center", fontsize=_SMALL, ncol=ncol,
+               title=f"Delta from {doc_id} to every other text", title_fontsize=7)
     return fig
 
 
@@ -650,7 +660,9 @@ def plot_author_profiles(keyness: pd.DataFrame, profile: pd.DataFrame, rates: pd
     ev_max = max(float(np.nanmax(np.abs(ev_ok[["lo", "hi"]].to_numpy(dtype=float))))
                  if len(ev_ok) else 0.5, 0.2)
     ev_max = min(1.0, np.ceil(ev_max * 10) / 10)
-    row_titles = ["a  top keywords", "b  frames", "c  stance markers", "d  tone toward actors (VADER: no better than chance on the seed op-eds, see notebook 03)"]
+    row_titles = ["a  top keywords", "b  frames", "c  stance markers",
+                  "d  tone toward actors (VADER: no better than chance on the seed op-eds, "
+                  "see notebook 03)"]
     xlabels = ["Log Ratio vs the rest", "share of sentences", "per 1,000 words",
                "mean VADER compound"]
     for j, g in enumerate(groups):
