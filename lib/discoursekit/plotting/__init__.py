@@ -40,7 +40,7 @@ __all__ = ["SINGLE", "DOUBLE", "PAGE_WIDTH", "PAGE_HEIGHT", "MIN_FONT_PT", "fit_
            "PALETTE", "MAX_GROUPS", "use_style", "group_colors",
            "short_label", "short_labels", "save_figure", "new_figure", "groups_shown",
            "group_sizes", "shown_rows", "note_groups", "label_groups_by", "PEOPLE_COLUMNS",
-           "text_in_axes", "column_labels", "text_color"]
+           "text_in_axes", "column_labels", "text_color", "luminance"]
 
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct.
@@ -348,6 +348,15 @@ def text_in_axes(ax, x: float, y: float, text: str, *, suffix: str = "", wrap: b
     return t
 
 
+def luminance(color) -> float:
+    """WCAG relative luminance of a colour (a name, a hex string or an RGB triple in 0–1)."""
+    import matplotlib.colors as mcolors
+
+    c = np.array(mcolors.to_rgb(color) if not isinstance(color, np.ndarray) else color)
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+
 def text_color(color) -> str:
     """A group's colour as text on white: light colours (yellow, sky blue) are darkened
     until their relative luminance is at most 0.30, a contrast with white of at least
@@ -356,11 +365,6 @@ def text_color(color) -> str:
     import matplotlib.colors as mcolors
 
     rgb = np.array(mcolors.to_rgb(color))
-
-    def luminance(c):
-        c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-        return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
-
     k = 1.0
     while luminance(rgb * k) > 0.30 and k > 0.2:
         k -= 0.05

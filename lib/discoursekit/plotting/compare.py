@@ -22,7 +22,7 @@ from ..framing import ISSUE_FRAMES, category_labels
 from .._validate import check_frame
 from . import (DIVERGING, DOUBLE, MAX_GROUPS, NEGATIVE, NO_ACTOR, PAGE_HEIGHT, PAGE_WIDTH,
                POSITIVE, group_colors, group_order, group_sizes, groups_shown, interval_note,
-               new_figure, note_groups, short_label, text_color, text_in_axes)
+               luminance, new_figure, note_groups, short_label, text_color, text_in_axes)
 
 __all__ = ["plot_similarity", "plot_dendrogram", "plot_similarity_grid", "plot_ca_map",
            "plot_neighbour_sweep", "plot_delta_profile", "plot_author_profiles"]
@@ -494,11 +494,7 @@ def plot_neighbour_sweep(neighbours: pd.DataFrame, *, width: float = DOUBLE,
 
 def _dark(colour) -> bool:
     """Whether white text reads better than black on ``colour`` (relative luminance)."""
-    import matplotlib.colors as mcolors
-
-    c = np.array(mcolors.to_rgb(colour))
-    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) < 0.18
+    return luminance(colour) < 0.18
 
 
 def plot_delta_profile(sweep: pd.DataFrame, doc_id: str, *, width: float = DOUBLE,
