@@ -17,7 +17,7 @@ export OPENBLAS_CORETYPE := Haswell
 endif
 
 .PHONY: figures test unit notebooks check-reproducible lab venv clean-venv html browser-test bench \
-	bench-check
+	bench-check bench-suite test-dask
 
 venv: $(STAMP)
 
@@ -32,11 +32,25 @@ figures: $(STAMP)
 	$(BIN)/python -m discoursekit build
 
 ## test: unit tests and docstring examples of the library, then nbval (strict) over every notebook
+## (without Dask, which is an optional extra: its tests are in tests/dask, run by test-dask)
 test: $(STAMP)
-	$(BIN)/python -m pytest tests lib/discoursekit notebooks --doctest-modules --nbval --nbval-current-env -p no:cacheprovider
+	$(BIN)/python -m pytest tests lib/discoursekit notebooks --doctest-modules --nbval --nbval-current-env -p no:cacheprovider --ignore=tests/dask
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests lib/discoursekit --doctest-modules -p no:cacheprovider
+	$(BIN)/python -m pytest tests lib/discoursekit --doctest-modules -p no:cacheprovider --ignore=tests/dask
+
+## test-dask: the Dask path (tests/dask) in its own environment with the optional extra
+## (.venv-dask from requirements-dask.txt: Dask's local schedulers and a two-worker LocalCluster)
+DASK_VENV  := .venv-dask
+DASK_STAMP := $(DASK_VENV)/.installed
+$(DASK_STAMP): requirements.txt requirements-dask.txt pyproject.toml
+	$(PYTHON) -m venv $(DASK_VENV)
+	$(DASK_VENV)/bin/python -m pip install --quiet --upgrade "pip==25.3"
+	$(DASK_VENV)/bin/python -m pip install --quiet -r requirements-dask.txt
+	touch $(DASK_STAMP)
+
+test-dask: $(DASK_STAMP)
+	$(DASK_VENV)/bin/python -m pytest tests/dask -p no:cacheprovider
 
 ## check-reproducible: build twice; fail if the second build changed any committed byte
 check-reproducible: $(STAMP)
@@ -84,3 +98,11 @@ lab: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+## bench-suite: the whole build (--corpus, every notebook) on news-like corpora of about 1, 3
+## and 10 M tokens, wall time and peak memory per notebook and step, medians of runs; writes
+## bench/suite-results.csv and prints the tables of docs/benchmarks.md (about 1.5-2 hours on
+## two cores: 3 runs of 1 M and 3 M, 2 of 10 M; override with SUITE_ARGS="--sizes 1,3 --runs 2")
+SUITE_ARGS ?= --sizes 1,3,10 --runs 3 --runs-largest 2
+bench-suite: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/run_suite_bench.py $(SUITE_ARGS)

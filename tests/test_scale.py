@@ -18,8 +18,7 @@ from discoursekit import corpus as corpus_module
 from discoursekit import paths
 from discoursekit.keywords import counting as keywords_module
 from discoursekit import text as text_module
-from discoursekit.chunked import (DocumentCounts, count_chunks, count_dask, keyness_all_counts,
-                                  keyness_counts)
+from discoursekit.chunked import DocumentCounts, count_chunks, keyness_all_counts, keyness_counts
 from discoursekit.keywords.counting import count_codes as _count_codes
 from discoursekit.text import fold, join_multiword, normalize, split_sentences, tokenize
 
@@ -223,30 +222,6 @@ def test_count_chunks_accepts_plain_lists_of_texts():
     counts = count_chunks([["Russia and Serbia."], ["Russia."]])
     assert isinstance(counts, DocumentCounts)
     assert counts.counts.toarray().tolist() == [[1, 1, 1], [0, 1, 0]]
-
-
-@pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
-def test_count_dask_bag_gives_the_same_counts_and_keyness_as_in_memory(paragraphs, scheduler):
-    import dask.bag as db
-
-    corpus = dk.Corpus.from_frame(paragraphs, clean=False)
-    bag = db.from_sequence(paragraphs.to_dict("records"), npartitions=4)
-    counts = count_dask(bag, clean=False, scheduler=scheduler)
-    reference = count_chunks([paragraphs], clean=False)
-    assert list(counts.vocabulary) == list(reference.vocabulary)
-    assert (counts.counts != reference.counts).nnz == 0
-    pd.testing.assert_frame_equal(keyness_all_counts(counts, n_boot=100),
-                                  dk.keyness_all(corpus, n_boot=100))
-
-
-def test_count_dask_numbers_rows_of_a_bag_of_texts_like_count_chunks():
-    import dask.bag as db
-
-    texts = ["Russia and Serbia.", "Kosovo.", "Russia again.", "NATO and Kosovo."]
-    counts = count_dask(db.from_sequence(texts, npartitions=3), scheduler="synchronous")
-    expected = count_chunks([texts])
-    assert counts.doc_ids.tolist() == expected.doc_ids.tolist()
-    assert (counts.counts != expected.counts).nnz == 0
 
 
 # --- counting without a token table (text._count_texts) ------------------------------------

@@ -24,16 +24,22 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--codebook", help="with --corpus: the codebook YAML to code frames with "
                                       "(default: codebook.yaml in the corpus folder, else "
                                       "the built-in codebook)")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="with --corpus: run cleaning, counting and the sentence coders on Dask "
+                        "(a scheduler's address such as tcp://host:8786, or 'processes', "
+                        "'threads'); needs the extra: pip install -e .[dask]")
     args = parser.parse_args(argv)
+    if args.dask and not args.corpus:
+        parser.error("--dask goes with --corpus (the seed notebooks are small and run locally)")
     if args.command == "build" and args.corpus:
         if not args.out:
             parser.error("--corpus needs --out DIR (the committed notebooks are never overwritten)")
         try:
             for path in build_corpus(args.corpus, args.out, by=args.by,
                                      notebooks=args.notebooks or None,
-                                     codebook=args.codebook):
+                                     codebook=args.codebook, dask=args.dask):
                 print(f"wrote {path}", file=sys.stderr)
-        except (CorpusError, ValueError, FileNotFoundError) as exc:
+        except (CorpusError, ValueError, FileNotFoundError, ImportError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         return 0

@@ -15,6 +15,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -22,6 +23,7 @@ from ._filecache import cached_on_file
 from ._shown import preferred_then_most
 from ._validate import check_choice, check_frame
 from .text import _greedy_matches, _longest_from, _normalize_cached, fold, join_multiword, tokenize
+from .memo import on_corpus
 
 __all__ = ["actor_table", "find_actors", "actor_mentions", "actor_naming", "actors_to_show",
            "agency_at", "actor_agency", "agency_of", "agency_shares", "actor_verbs", "NAMING_TYPES",
@@ -193,13 +195,18 @@ def find_actors(texts, *, table: str | Path | None = None) -> pd.DataFrame:
     0    Kremlin  Russia      institution
     1  Prishtina  Kosovo  capital-metonym
     """
+    return _find_actors(_check_texts(texts, "find_actors"), table=table)
+
+
+def _find_actors(texts: list[str], *, table, doc_bounds=None) -> pd.DataFrame:
+    """:func:`find_actors`, with the first text of each document (``doc_bounds``) when
+    the texts are a corpus's sentences, so that no task splits a document."""
     from .corpus import _in_parallel
 
-    texts = _check_texts(texts, "find_actors")
     table = paths.actor_table_in_use(table)
     _compiled(table)                   # a bad table fails here, before any worker
     rows, start = [], 0                # a large input is matched on every core, in order
-    for part in _in_parallel(_mentions_of, texts, table=table):
+    for part in _in_parallel(_mentions_of, texts, table=table, doc_bounds=doc_bounds):
         rows += [(start + tid, *rest) for tid, *rest in part[0]]
         start += part[1]
     return pd.DataFrame(rows, columns=["text_id", "start", "end", "surface", "actor", "naming"])
@@ -218,6 +225,7 @@ def _mentions_of(texts: list[str], *, table) -> tuple[list[tuple], int]:
     return rows, len(texts)
 
 
+@on_corpus(files=("table",), resolve={"table": lambda: paths.actor_table_in_use(None)})
 def actor_mentions(corpus, *, table: str | Path | None = None) -> pd.DataFrame:
     """Every actor mention in a corpus, traceable to its sentence and characters.
 
@@ -251,7 +259,8 @@ def actor_mentions(corpus, *, table: str | Path | None = None) -> pd.DataFrame:
     3   Serbia  Serbia
     """
     sents = corpus.sentences
-    found = find_actors(sents["text"].tolist(), table=table)
+    found = _find_actors(_check_texts(sents["text"].tolist(), "actor_mentions"), table=table,
+                         doc_bounds=np.flatnonzero(sents["sent_id"].to_numpy() == 0))
     meta = sents.iloc[found["text_id"].to_numpy()].reset_index(drop=True)
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
     out = pd.DataFrame({

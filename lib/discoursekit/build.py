@@ -207,7 +207,7 @@ def _actor_table_for(corpus: Path, loaded, out: Path) -> tuple[Path, bool] | Non
 
 def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
                  notebooks: list[str | Path] | None = None,
-                 codebook: str | Path | None = None) -> list[Path]:
+                 codebook: str | Path | None = None, dask: str | None = None) -> list[Path]:
     """Run the analysis notebooks on another corpus, writing everything under ``out``.
 
     The corpus is loaded (and so validated) before any notebook runs, so a bad corpus
@@ -225,6 +225,12 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     ``out/actors_suggested.csv``, and the notebooks say so.  Cells tagged ``seed-only``
     (commentary on the seed corpus) are left out of the executed notebooks.
 
+    ``dask`` runs cleaning, counting and the per-sentence coders of every notebook on
+    Dask (:mod:`discoursekit.dask_backend`): a scheduler's address or one of Dask's
+    local schedulers; the tables are the same as without it.  The cleaned corpus and its
+    sentence arrays are kept in ``out/cache`` (:mod:`discoursekit.corpus_cache`), so
+    each notebook loads it instead of cleaning it again.
+
     Returns the executed notebooks' paths.
     """
     import papermill
@@ -236,7 +242,18 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
         if out == protected or protected in out.parents:
             raise ValueError(f"--out {out} is inside {protected}, which holds committed "
                              "files; choose a folder outside notebooks/, figures/ and seeds/.")
-    loaded = load_corpus(corpus, by=by)                    # fail fast, before any notebook
+    if dask is not None:
+        from .dask_backend import _need_dask
+
+        _need_dask()                                       # missing Dask fails here
+    saved_cache = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
+    os.environ.pop("DISCOURSEKIT_CACHE", None)     # nothing is written before the checks pass
+    if dask is not None:
+        os.environ["DISCOURSEKIT_DASK"] = dask
+    try:
+        loaded = load_corpus(corpus, by=by)                # fail fast, before any notebook
+    finally:
+        _restore(saved_cache)
     _check_groups(loaded, corpus, by)
     _check_words(loaded, corpus)
     from .framing import corpus_codebook, read_codes
@@ -247,15 +264,21 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     if paths.codes_dir(corpus).is_dir():
         read_codes(paths.codes_dir(corpus), corpus=loaded, codebook=book)   # and bad sheets
     actors = _actor_table_for(corpus, loaded, out)        # a bad actors.csv fails here
+    _cache_sentences(corpus, loaded, out / "cache", dask)
+    del loaded                         # the notebooks load their own copy from the cache
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     saved = {k: os.environ.get(k) for k in (
         "DISCOURSEKIT_FIGURES", "DISCOURSEKIT_CORPUS", "DISCOURSEKIT_BY", "DISCOURSEKIT_CODEBOOK",
-        "DISCOURSEKIT_ACTORS", "DISCOURSEKIT_ACTORS_SUGGESTED")}
+        "DISCOURSEKIT_ACTORS", "DISCOURSEKIT_ACTORS_SUGGESTED", "DISCOURSEKIT_CACHE",
+        "DISCOURSEKIT_DASK")}
     os.environ.update(DISCOURSEKIT_FIGURES=str(figures), DISCOURSEKIT_CORPUS=str(corpus),
-                      DISCOURSEKIT_BY=by)
+                      DISCOURSEKIT_BY=by, DISCOURSEKIT_CACHE=str(out / "cache"))
+    os.environ.pop("DISCOURSEKIT_DASK", None)
+    if dask is not None:
+        os.environ["DISCOURSEKIT_DASK"] = dask
     for key in ("DISCOURSEKIT_ACTORS", "DISCOURSEKIT_ACTORS_SUGGESTED"):
         os.environ.pop(key, None)
     if actors is not None:
@@ -281,9 +304,31 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
                 source.unlink(missing_ok=True)
             written.append(target)
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _restore(saved)
     return written
+
+
+def _restore(saved: dict) -> None:
+    """Put environment variables back as they were (None: unset)."""
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _cache_sentences(folder: Path, loaded, cache: Path, dask: str | None = None) -> None:
+    """Split the corpus into sentences and tokens once, on every core, and keep the
+    arrays in the build's cache (:mod:`discoursekit.corpus_cache`) for every notebook."""
+    from . import corpus_cache
+    from .corpus import _read_metadata
+
+    saved = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
+    os.environ["DISCOURSEKIT_CACHE"] = str(cache)
+    if dask is not None:
+        os.environ["DISCOURSEKIT_DASK"] = dask
+    try:
+        loaded._units
+        corpus_cache.store(folder, _read_metadata(folder), loaded)
+    finally:
+        _restore(saved)

@@ -28,7 +28,7 @@ from .cleaning import _clean_many, doc_lines, load_rules
 from .furniture import outlets_of, repeated_lines
 from .text import _analyse_texts, _count_ids, _count_texts, _split_many, fold
 
-__all__ = ["Corpus", "load_corpus", "group_label"]
+__all__ = ["Corpus", "load_corpus", "group_label", "sentence_words"]
 
 #: Worker processes for sentence splitting and tokenisation: ``None`` uses one per CPU
 #: (at most 8), ``1`` keeps everything in the calling process.
@@ -218,6 +218,16 @@ class Corpus:
         return other
 
 
+def sentence_words(corpus) -> np.ndarray:
+    """The counting units (words, and multi-word names counted once) of each sentence of
+    ``corpus.sentences``, in its order: the sizes of ``corpus.tokens`` per sentence,
+    counted from the corpus's integer arrays without making the token table."""
+    u = corpus._units
+    first = np.concatenate([[0], np.cumsum(u.n_sent)[:-1]]).astype(np.int64)
+    doc = np.repeat(np.arange(len(u.n_unit)), u.n_unit)
+    return np.bincount(first[doc] + u.sent, minlength=int(u.n_sent.sum())).astype(np.int64)
+
+
 @dataclass
 class _Units:
     """Counting units of a corpus as arrays: one entry per unit, in document order.
@@ -330,7 +340,8 @@ def _n_workers() -> int:
     return max(1, min(n, 8))
 
 
-def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **shared) -> list:
+def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None,
+                 doc_bounds=None, **shared) -> list:
     """``func(texts_chunk, **per_doc_chunk, **shared)`` over contiguous chunks, in order.
 
     One process per CPU (:data:`WORKERS`): this process and ``WORKERS - 1`` workers; a
@@ -345,6 +356,13 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
     """
     per_doc = {k: v for k, v in (per_doc or {}).items() if v is not None}
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    from . import dask_backend
+
+    chosen = dask_backend.scheduler()
+    if chosen is not None and len(texts):          # one Dask task per part, in order
+        return dask_backend.run_parts(_call, func, shared, [
+            _part(texts, per_doc, a, b) for a, b in _cuts(
+                lengths, dask_backend.PARTITION_CHARS, doc_bounds)], chosen)
     workers = _n_workers()
     if workers == 1 or len(texts) < 2 or lengths.sum() < PARALLEL_MIN_CHARS:
         return [_call(func, shared, texts, per_doc)]
@@ -387,6 +405,19 @@ def _in_parallel(func, texts: list[str], *, per_doc: dict | None = None, **share
             return [done[k] if k in done else futures[k].result() for k in range(len(slices))]
         finally:
             _FORKED = None
+
+
+def _cuts(lengths: np.ndarray, size: int, doc_bounds=None) -> list[tuple[int, int]]:
+    """Contiguous ranges of the texts holding about ``size`` characters each, cut only
+    at ``doc_bounds`` (the index of each document's first text, when the texts are a
+    document's sentences) so that a document is never split between two tasks."""
+    n = len(lengths)
+    allowed = (np.arange(n + 1) if doc_bounds is None else
+               np.unique(np.concatenate([np.asarray(doc_bounds, dtype=np.int64), [0, n]])))
+    ends = np.concatenate([[0], np.cumsum(lengths)])[allowed]
+    wanted = np.arange(size, ends[-1], size) if ends[-1] > size else np.zeros(0)
+    cut = np.unique(np.concatenate([[0], allowed[np.searchsorted(ends, wanted)], [n]]))
+    return [(int(a), int(b)) for a, b in zip(cut[:-1], cut[1:]) if b > a]
 
 
 def _part(texts: list[str], per_doc: dict, a: int, b: int) -> tuple[list[str], dict]:
@@ -625,9 +656,16 @@ def load_corpus(folder: str | Path, *, by: str = "author") -> Corpus:
         warnings.warn(f"{folder}: {len(unlisted)} .txt file(s) not listed in metadata.csv "
                       f"were skipped: {', '.join(unlisted[:5])}{' …' if len(unlisted) > 5 else ''}"
                       "; add a row for each to include it.", CorpusWarning, stacklevel=2)
-    raws = [_read_text(folder / name) for name in meta["file"]]
     if by not in meta.columns:
         raise CorpusError(f"{folder / 'metadata.csv'}: by={by!r} is not a column; columns "
                           f"are: {', '.join(map(repr, meta.columns))}.")
-    return _build(meta, raws, by=by, rules=load_rules(folder),
-                  source=lambda i: str(folder / meta["file"][i]))
+    from . import corpus_cache
+
+    cached = corpus_cache.lookup(folder, meta, by)    # only with $DISCOURSEKIT_CACHE
+    if cached is not None:
+        return cached
+    raws = [_read_text(folder / name) for name in meta["file"]]
+    corpus = _build(meta.copy(), raws, by=by, rules=load_rules(folder),
+                    source=lambda i: str(folder / meta["file"][i]))
+    corpus_cache.store(folder, meta, corpus)
+    return corpus

@@ -32,9 +32,10 @@ def describe_documents(corpus) -> pd.DataFrame:
 
 def sentence_lengths(corpus) -> pd.DataFrame:
     """One row per sentence: ``doc_id, group, sent_id, words`` (counting units)."""
-    counts = corpus.tokens.groupby(["doc_id", "sent_id"]).size().rename("words")
-    out = corpus.sentences[["doc_id", "sent_id"]].join(counts, on=["doc_id", "sent_id"])
-    out["words"] = out["words"].fillna(0).astype(int)
+    from .corpus import sentence_words
+
+    out = corpus.sentences[["doc_id", "sent_id"]].copy()
+    out["words"] = sentence_words(corpus).astype(int)
     out.insert(1, "group", out["doc_id"].map(corpus.docs.set_index("doc_id")["group"]))
     return out.reset_index(drop=True)
 

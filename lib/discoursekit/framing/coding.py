@@ -205,7 +205,8 @@ def code_corpus_frames(corpus, *, functions: bool = True, lexicon: str | Path | 
         lexicon_of("functions", functions_lexicon)
     # a large corpus is coded on every core, in document order (the same table)
     parts = _in_parallel(_corpus_matches, texts, lexicon=lexicon,
-                         functions_lexicon=functions_lexicon, functions=functions)
+                         functions_lexicon=functions_lexicon, functions=functions,
+                         doc_bounds=np.flatnonzero(sents["sent_id"].to_numpy() == 0))
     coded = [_code(texts, "frames", lexicon, [m for p in parts for m in p[0]])]
     if functions:
         coded.append(_code(texts, "functions", functions_lexicon,

@@ -13,6 +13,8 @@ from ..text import _greedy_matches, fold, tokenize
 from .common import BOOT_SEED, STANCE_CATEGORIES, check_texts
 from .lexicon import compiled_lexicon, rule_ok
 from .voices import VOICES, chosen_voices, quote_regions, reported_regions, voice_regions
+from ..corpus import sentence_words
+from ..memo import on_corpus
 
 
 # --- voices ---------------------------------------------------------------------------------
@@ -122,7 +124,8 @@ def stance_markers(texts, *, lexicon: str | None = None, voice="author") -> pd.D
     return _stance_table(texts, lexicon=lexicon, voice=voice)
 
 
-def _stance_table(texts: list[str], *, lexicon, voice, regions=None) -> pd.DataFrame:
+def _stance_table(texts: list[str], *, lexicon, voice, regions=None,
+                  doc_bounds=None) -> pd.DataFrame:
     """:func:`stance_markers`, with each text's quoted and reported stretches given
     (``regions``, as :func:`_matches_one` takes them) or found in the text."""
     from ..corpus import _in_parallel
@@ -131,7 +134,8 @@ def _stance_table(texts: list[str], *, lexicon, voice, regions=None) -> pd.DataF
     compiled_lexicon(lexicon)                 # a bad lexicon fails here, before any worker
     rows = []                          # a large input is matched on every core, in order
     for found in (f for part in _in_parallel(_markers_of, texts, lexicon=lexicon,
-                                             per_doc={"regions": regions})
+                                             per_doc={"regions": regions},
+                                             doc_bounds=doc_bounds)
                   for f in part):
         counts = {c: 0 for c in STANCE_CATEGORIES}
         for m in found:
@@ -184,6 +188,7 @@ def _sentence_regions(corpus, regions: pd.DataFrame | None = None) -> list:
     return out
 
 
+@on_corpus(files=("lexicon",))
 def corpus_markers(corpus, *, lexicon: str | None = None,
                    regions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every stance marker of a corpus, with whose voice it is.
@@ -198,7 +203,8 @@ def corpus_markers(corpus, *, lexicon: str | None = None,
     """
     sents = corpus.sentences
     table = _stance_table(sents["text"].tolist(), lexicon=lexicon, voice="all",
-                          regions=_sentence_regions(corpus, regions))
+                          regions=_sentence_regions(corpus, regions),
+                          doc_bounds=np.flatnonzero(sents["sent_id"].to_numpy() == 0))
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
     doc_ids, sent_ids = sents["doc_id"].to_numpy(), sents["sent_id"].to_numpy()
     rows = [(doc_ids[i], int(sent_ids[i]), groups[doc_ids[i]], *(m[c] for c in _MATCH_COLUMNS))
@@ -256,15 +262,20 @@ def sentence_stance(corpus, *, lexicon: str | None = None, voice="author",
         counts the corpus's counting units (``corpus.tokens``) in the sentence.
     """
     sents = corpus.sentences
-    counts = _stance_table(sents["text"].tolist(), lexicon=lexicon, voice=voice,
-                           regions=_sentence_regions(corpus, regions))
-    n_words = corpus.tokens.groupby(["doc_id", "sent_id"]).size().rename("n_words")
+    wanted = chosen_voices(voice)
+    # the counts of the corpus's markers (found once per corpus, every voice) by sentence
+    m = corpus_markers(corpus, lexicon=lexicon, regions=regions)
+    m = m[m["voice"].isin(wanted)]
+    row = pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]]).get_indexer(
+        pd.MultiIndex.from_arrays([m["doc_id"], m["sent_id"]]))
+    cat = pd.Categorical(m["category"], categories=STANCE_CATEGORIES).codes
+    counts = np.zeros((len(sents), len(STANCE_CATEGORIES)), dtype=np.int64)
+    np.add.at(counts, (row, cat), 1)
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
     out = sents[["doc_id", "sent_id", "text"]].reset_index(drop=True).copy()
     out.insert(2, "group", out["doc_id"].map(groups))
-    out = out.join(n_words, on=["doc_id", "sent_id"])
-    out["n_words"] = out["n_words"].fillna(0).astype("int64")
-    return pd.concat([out, counts.drop(columns="matches")], axis=1)
+    out["n_words"] = sentence_words(corpus)
+    return pd.concat([out, pd.DataFrame(counts, columns=list(STANCE_CATEGORIES))], axis=1)
 
 
 # --- bootstrap -----------------------------------------------------------------------------

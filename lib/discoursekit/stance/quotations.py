@@ -7,6 +7,13 @@ import numpy as np
 import pandas as pd
 
 from ..text import fold, tokenize
+from ..memo import on_corpus
+
+
+def _table_in_use():
+    from ..paths import actor_table_in_use
+
+    return actor_table_in_use(None)
 
 
 
@@ -144,6 +151,7 @@ def _speaker_before(sentence_before: str):
     return None
 
 
+@on_corpus(files=("table",), resolve={"table": _table_in_use})
 def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
     """Direct quotations in each document, with the speaker and the words quoted.
 

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..text import fold
 from .quotations import REPORTED_CLAUSE_VERBS, trim_speaker
+from ..memo import on_corpus
 
 __all__ = ["VOICES", "chosen_voices", "quote_regions", "reported_regions", "voice_regions",
            "voice_of"]
@@ -291,6 +292,7 @@ def _trailing(plain: str, words, k: int):
     return (0, words[c].start(), speaker, words[k].group())
 
 
+@on_corpus()
 def voice_regions(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quoted and reported stretches of every document, with their speakers.
 

@@ -1,0 +1,159 @@
+"""The whole suite at scale: analyses kept per corpus, the corpus kept between notebooks,
+tasks cut at document boundaries, and Dask as an optional extra.
+
+The Dask path itself is tested in tests/dask (``make test-dask``), in an environment with
+the extra; here, in the core environment, Dask is absent and must not be needed.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discoursekit as dk
+from discoursekit import corpus_cache, memo, paths, stance
+from discoursekit import actors as actors_module
+from discoursekit.corpus import _cuts
+
+from conftest import digest, write_corpus
+
+
+# --- one analysis per corpus ------------------------------------------------------------------
+def test_stance_markers_are_found_once_per_corpus_and_handed_out_as_copies(monkeypatch):
+    corpus = dk.load_corpus(paths.SEEDS)
+    calls = []
+    real = stance.markers._stance_table
+    monkeypatch.setattr(stance.markers, "_stance_table",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = stance.corpus_markers(corpus)
+    first.loc[0, "item"] = "changed by the caller"
+    stance.sentence_stance(corpus)
+    stance.stance_rates(corpus, n_boot=20)
+    stance.borrowed_stance(corpus)
+    again = stance.corpus_markers(corpus)
+    assert len(calls) == 1
+    assert again.loc[0, "item"] != "changed by the caller"
+    memo.forget(corpus)
+    stance.corpus_markers(corpus)
+    assert len(calls) == 2
+
+
+def test_sentence_stance_counts_equal_the_markers_counted_by_hand():
+    """Counts per sentence worked out from the matches of each sentence on its own
+    (stance_markers of the sentence's text, voices from the whole document)."""
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "text": [
+        "NATO must act now. Perhaps it will. We clearly should, and must.",
+        "Kosovo may be right. Is it? Certainly not."]}))
+    ss = stance.sentence_stance(corpus)
+    by_hand = stance.stance_markers(corpus.sentences["text"].tolist())
+    cats = list(stance.STANCE_CATEGORIES)
+    assert ss[cats].to_numpy().tolist() == by_hand[cats].to_numpy().tolist()
+    assert ss["n_words"].tolist() == [4, 3, 5, 4, 2, 2]     # words, not punctuation
+
+
+def test_an_edited_lexicon_file_is_read_again(tmp_path):
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "text": [
+        "NATO must act now.", "Kosovo may be right."]}))
+    lexicon = tmp_path / "stance.yaml"
+    text = (paths.ROOT / "lib/discoursekit/lexicons/stance.yaml").read_text(encoding="utf-8")
+    lexicon.write_text(text, encoding="utf-8")
+    before = stance.corpus_markers(corpus, lexicon=str(lexicon))
+    assert "    items: [must, should," in text
+    lexicon.write_text(text.replace("    items: [must, should,", "    items: [should,", 1),
+                       encoding="utf-8")
+    after = stance.corpus_markers(corpus, lexicon=str(lexicon))
+    assert "must" in before["item"].tolist() and "must" not in after["item"].tolist()
+
+
+def test_actor_mentions_follow_the_actor_table_in_use(tmp_path, monkeypatch):
+    corpus = dk.Corpus.from_frame(pd.DataFrame({"author": ["A", "B"], "text": [
+        "Zorblax met NATO.", "NATO again."]}))
+    assert "Zorblax" not in actors_module.actor_mentions(corpus)["surface"].tolist()
+    table = tmp_path / "actors.csv"
+    table.write_text("actor,mention,naming\nZorblax,Zorblax,name\n", encoding="utf-8")
+    monkeypatch.setenv("DISCOURSEKIT_ACTORS", str(table))
+    assert actors_module.actor_mentions(corpus)["surface"].tolist() == ["Zorblax"]
+
+
+# --- the corpus kept between notebooks ----------------------------------------------------------
+def test_the_cache_gives_the_corpus_as_cleaned_and_sees_an_edited_file(tmp_path, monkeypatch):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Russia and Serbia met.\n\nShare this article\n\nThey talked.",
+        "b.txt": "Kosovo waited. Then it spoke."}, "file,author\na.txt,A\nb.txt,B\n")
+    before = digest(folder)
+    fresh = dk.load_corpus(folder)
+    monkeypatch.setenv("DISCOURSEKIT_CACHE", str(tmp_path / "cache"))
+    first = dk.load_corpus(folder)                      # cleans and stores
+    assert len(list((tmp_path / "cache").glob("corpus-*.pickle"))) == 1
+    monkeypatch.setattr(dk.corpus, "_build", lambda *a, **k: pytest.fail("cleaned again"))
+    second = dk.load_corpus(folder, by="file")          # read back, grouped otherwise
+    for a, b in ((fresh.docs, first.docs), (fresh.docs, second.docs.assign(
+            group=fresh.docs["group"])), (fresh.removed, second.removed),
+            (fresh.sentences, second.sentences), (fresh.tokens, second.tokens)):
+        pd.testing.assert_frame_equal(a, b)
+    assert second.by == "file" and second.docs["group"].tolist() == ["a.txt", "b.txt"]
+    assert digest(folder) == before                     # the corpus folder is only read
+    monkeypatch.undo()
+    monkeypatch.setenv("DISCOURSEKIT_CACHE", str(tmp_path / "cache"))
+    (folder / "b.txt").write_text("Kosovo waited longer.", encoding="utf-8")
+    assert dk.load_corpus(folder).docs["text"].tolist()[1] == "Kosovo waited longer."
+    assert len(list((tmp_path / "cache").glob("corpus-*.pickle"))) == 2
+    assert not list((tmp_path / "cache").glob("*.tmp"))
+
+
+def test_without_the_environment_variable_nothing_is_cached(tmp_path, monkeypatch):
+    monkeypatch.delenv("DISCOURSEKIT_CACHE", raising=False)
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Russia.", "b.txt": "Kosovo."},
+                          "file,author\na.txt,A\nb.txt,B\n")
+    dk.load_corpus(folder)
+    assert corpus_cache.cache_dir() is None and sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+# --- tasks cut at document boundaries -----------------------------------------------------------
+@pytest.mark.parametrize("lengths, size, bounds, expected", [
+    ([5, 5, 5, 5, 5], 10, None, [(0, 2), (2, 4), (4, 5)]),      # 10 characters a task
+    ([5, 5, 5, 5, 5], 10, [0, 3], [(0, 3), (3, 5)]),            # documents of 3 and 2 texts
+    ([5, 5, 5, 5, 5], 100, None, [(0, 5)]),                     # all in one task
+    ([30, 1, 1], 10, None, [(0, 1), (1, 3)]),                   # a long text alone
+])
+def test_cuts_hold_about_size_characters_and_never_split_a_document(lengths, size, bounds,
+                                                                    expected):
+    assert _cuts(np.array(lengths), size, bounds) == expected
+
+
+# --- Dask is optional ----------------------------------------------------------------------------
+def test_the_core_install_has_no_dask_and_the_library_does_not_need_it():
+    """The suite's environment comes from requirements.txt, which leaves Dask to the extra."""
+    pins = (paths.ROOT / "requirements.txt").read_text(encoding="utf-8").lower()
+    assert "\ndask==" not in pins and "\ndistributed==" not in pins
+    extra = (paths.ROOT / "requirements-dask.txt").read_text(encoding="utf-8").lower()
+    assert "\ndask==" in extra and "\ndistributed==" in extra
+    code = ("import sys, discoursekit as dk; c = dk.load_corpus(dk.paths.SEEDS); "
+            "dk.framing.code_corpus_frames(c); dk.stance.corpus_markers(c); "
+            "print('dask' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={k: v for k, v in os.environ.items()
+                                           if k != "DISCOURSEKIT_DASK"})
+    assert done.stdout.strip() == "False"
+
+
+def test_asking_for_dask_without_it_says_how_to_install_it(monkeypatch, tmp_path):
+    from discoursekit import dask_backend
+
+    monkeypatch.setitem(sys.modules, "dask", None)      # as if Dask were not installed
+    with pytest.raises(ImportError, match=r"pip install -e \.\[dask\]"):
+        dask_backend.use_dask("processes")
+    monkeypatch.setenv("DISCOURSEKIT_DASK", "processes")
+    with pytest.raises(ImportError, match=r"pip install -e \.\[dask\]"):
+        dk.load_corpus(paths.SEEDS).sentences
+    monkeypatch.delenv("DISCOURSEKIT_DASK")
+    from discoursekit.__main__ import main
+
+    out = tmp_path / "out"
+    assert main(["build", "--corpus", str(paths.SEEDS), "--out", str(out), "--dask",
+                 "tcp://127.0.0.1:8786"]) == 2
+    assert not (out / "notebooks").exists()
