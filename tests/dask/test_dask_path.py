@@ -2,7 +2,7 @@
 LocalCluster of two worker processes.
 
 Cleaning, counting, sentence splitting and the sentence coders (frames and functions,
-stance markers, actors) all go through ``corpus._in_parallel``; with a Dask scheduler
+stance markers, actors, quotations and voices) all go through ``corpus._in_parallel``; with a Dask scheduler
 chosen each part of the texts is one Dask task.  The reference is the same corpus analysed
 in this process alone (``WORKERS = 1``, no Dask).  Partitions are made small here
 (``PARTITION_CHARS``) so that the seeds, cut into paragraphs, are spread over many tasks.
@@ -36,6 +36,8 @@ def tables(paragraphs):
             "tokens": corpus.tokens,
             "keyness": dk.keyness_all(corpus, n_boot=50),
             "frames": framing.code_corpus_frames(corpus),
+            "quotations": stance.quotations(corpus),
+            "voices": stance.voice_regions(corpus),
             "markers": stance.corpus_markers(corpus),
             "stance": stance.sentence_stance(corpus),
             "actors": actors.actor_mentions(corpus)}

@@ -185,22 +185,47 @@ def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
     (tests/test_stance.py).
     """
     from ..actors import find_actors
+    from ..corpus import _in_parallel
+    from ..paths import actor_table_in_use
 
     find_actors([], table=table)        # a bad actor table fails here, before any work
+    table = actor_table_in_use(table)   # the same file in every worker
     sents = corpus.sentences
-    groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
     # each document's sentences by position, found once (not by scanning all sentences
     # for every document)
     sents_of = sents.groupby("doc_id", sort=False).indices
     all_starts, all_ends = sents["start"].to_numpy(), sents["end"].to_numpy()
     all_ids = sents["sent_id"].to_numpy()
+    doc_ids = corpus.docs["doc_id"].tolist()
+    spans = [(all_starts[sents_of[d]], all_ends[sents_of[d]], all_ids[sents_of[d]])
+             if d in sents_of else (all_starts[:0], all_ends[:0], all_ids[:0]) for d in doc_ids]
+    # every document on its own, so documents run in parallel (and on Dask), in order
+    rows = [row for part in _in_parallel(
+        _quotes_of, corpus.docs["text"].tolist(),
+        per_doc={"doc_ids": doc_ids, "spans": spans,
+                 "groups": corpus.docs["group"].tolist()},
+        min_words=min_words, table=table) for row in part]
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "group", "start", "end", "quote",
+                                       "n_words", "reporting_verb", "speaker",
+                                       "speaker_actor"])
+
+
+def _quotes_of(texts: list[str], *, doc_ids, spans, groups, min_words: int,
+               table) -> list[dict]:
+    """The rows of :func:`quotations` for several documents (one task for a worker
+    process); ``spans`` holds each document's sentence starts, ends and ids."""
+    from ..actors import _mentions_of
+
+    def find_actors_here(strings, table):
+        rows, _ = _mentions_of(strings, table=table)
+        return pd.DataFrame(rows, columns=["text_id", "start", "end", "surface", "actor",
+                                           "naming"])
+
     rows = []
-    for doc, text in zip(corpus.docs["doc_id"], corpus.docs["text"]):
+    for doc, text, (starts, ends, ids), group in zip(doc_ids, texts, spans, groups):
         quote_marks = list(re.finditer(r"“[^”]*”|\"[^\"\n]*\"", text))
         if not quote_marks:
             continue
-        mine = sents_of[doc]
-        starts, ends, ids = all_starts[mine], all_ends[mine], all_ids[mine]
         persons = None                  # the document's named persons, if a pronoun speaks
         prev_quote = None
         for m in quote_marks:
@@ -229,7 +254,7 @@ def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
             speaker, verb = found
             if verb and not speaker:
                 # "to demand", "alleging": the speaker is the sentence's first actor subject
-                sent_actors = find_actors([text[s_start:a]], table=table)
+                sent_actors = find_actors_here([text[s_start:a]], table=table)
                 sent_text = text[s_start:a]
                 subj = [r for r in sent_actors.itertuples()
                         if not re.match(r"\s*[’']s\b", sent_text[r.end:])]
@@ -237,20 +262,18 @@ def quotations(corpus, *, min_words: int = 6, table=None) -> pd.DataFrame:
                     speaker = subj[0].surface
             if fold(speaker) in _PRONOUNS and speaker:
                 if persons is None:
-                    persons = find_actors([text], table=table)
+                    persons = find_actors_here([text], table=table)
                     persons = persons[persons["naming"].isin(["person", "official"])]
                 before = persons[persons["start"] < a]
                 if len(before):
                     speaker = before.iloc[-1]["surface"]
-            actors_ = find_actors([speaker], table=table)["actor"].tolist() if speaker else []
-            row = {"doc_id": doc, "sent_id": sid, "group": groups[doc], "start": a, "end": b,
+            actors_ = find_actors_here([speaker], table=table)["actor"].tolist() if speaker else []
+            row = {"doc_id": doc, "sent_id": sid, "group": group, "start": a, "end": b,
                    "quote": inner.strip(), "n_words": n_words, "reporting_verb": verb,
                    "speaker": speaker, "speaker_actor": actors_[0] if actors_ else ""}
             rows.append(row)
             prev_quote = row
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "group", "start", "end", "quote",
-                                       "n_words", "reporting_verb", "speaker",
-                                       "speaker_actor"])
+    return rows
 
 
 def voice(quotes: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:

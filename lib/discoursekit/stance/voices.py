@@ -309,33 +309,48 @@ def voice_regions(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
         ``doc_id, start, end, voice, speaker, verb`` -- offsets into ``docs.text``;
         ``voice`` is ``quoted`` or ``reported``; everything outside is the author's.
     """
+    from ..corpus import _in_parallel
     from .quotations import quotations
 
     quotes = quotations(corpus) if quotes is None else quotes
-    said = {(d, int(s)): (who, verb) for d, s, who, verb in zip(
-        quotes["doc_id"], quotes["start"], quotes["speaker"], quotes["reporting_verb"])}
+    said_of: dict = {}
+    for d, s, who, verb in zip(quotes["doc_id"], quotes["start"], quotes["speaker"],
+                               quotes["reporting_verb"]):
+        said_of.setdefault(d, {})[int(s)] = (who, verb)
     sents = corpus.sentences
     sents_of = sents.groupby("doc_id", sort=False).indices
     starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
+    doc_ids = corpus.docs["doc_id"].tolist()
+    spans = [(starts[sents_of[d]], ends[sents_of[d]]) if d in sents_of else
+             (starts[:0], ends[:0]) for d in doc_ids]
+    # every document on its own, so documents run in parallel (and on Dask), in order
+    rows = [row for part in _in_parallel(_voice_rows, corpus.docs["text"].tolist(), per_doc={
+        "doc_ids": doc_ids, "spans": spans, "said": [said_of.get(d, {}) for d in doc_ids]})
+        for row in part]
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "voice", "speaker", "verb"])
+
+
+def _voice_rows(texts: list[str], *, doc_ids, spans, said) -> list[tuple]:
+    """The quoted and reported regions of several documents, as rows of
+    :func:`voice_regions` (one task for a worker process)."""
     rows = []
-    for doc, text in zip(corpus.docs["doc_id"], corpus.docs["text"]):
+    for doc, text, (starts, ends), said_here in zip(doc_ids, texts, spans, said):
         regions = quote_regions(text)
         for a, b in regions:
             who, verb = "", ""
             for s in range(a, min(b, a + 2)):      # the quotation table's start, if any
-                if (doc, s) in said:
-                    who, verb = said[doc, s]
+                if s in said_here:
+                    who, verb = said_here[s]
                     break
             rows.append((doc, a, b, "quoted", who, verb))
-        for i in sents_of.get(doc, []):
-            s0, s1 = int(starts[i]), int(ends[i])
+        for s0, s1 in zip(starts.tolist(), ends.tolist()):
             sentence = text[s0:s1]
             if not _HAS_VERB.search(sentence):
                 continue
             inner = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in regions if a < s1 and b > s0]
             for a, b, who, verb in reported_regions(sentence, inner):
                 rows.append((doc, s0 + a, s0 + b, "reported", who, verb))
-    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "voice", "speaker", "verb"])
+    return rows
 
 
 def voice_of(doc_ids, starts, regions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
