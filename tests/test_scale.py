@@ -109,7 +109,7 @@ def test_frames_stance_and_actors_in_parallel_equal_serial(monkeypatch, seed_cor
         monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
         monkeypatch.setattr(corpus_module, "TASK_CHARS", 5_000)   # several tasks per worker
         fresh = dk.load_corpus(paths.SEEDS)       # quotations and voices are kept per corpus
-        return (framing.code_corpus_frames(seed_corpus), stance.stance_markers(texts),
+        return (framing.code_corpus_frames(fresh), stance.stance_markers(texts),
                 actors.find_actors(texts), stance.quotations(fresh), stance.voice_regions(fresh))
 
     serial = tables(1)

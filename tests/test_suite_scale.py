@@ -6,6 +6,7 @@ the extra; here, in the core environment, Dask is absent and must not be needed.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -157,3 +158,43 @@ def test_asking_for_dask_without_it_says_how_to_install_it(monkeypatch, tmp_path
     assert main(["build", "--corpus", str(paths.SEEDS), "--out", str(out), "--dask",
                  "tcp://127.0.0.1:8786"]) == 2
     assert not (out / "notebooks").exists()
+
+
+def test_a_build_s_notebooks_share_frames_markers_and_keyness_through_the_cache(tmp_path,
+                                                                               monkeypatch):
+    """The second notebook of a build (a new process, here a new corpus object read from
+    the cache) reads the first one's results instead of computing them again, and they
+    are the same tables."""
+    from discoursekit import framing
+    from discoursekit.framing import coding
+    from discoursekit.keywords import keyness_tables
+
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "NATO must act now. Perhaps the Kremlin will wait.",
+        "b.txt": "Kosovo may be right. Serbia says “we will never agree to this deal”."},
+        "file,author\na.txt,A\nb.txt,B\n")
+    monkeypatch.setenv("DISCOURSEKIT_CACHE", str(tmp_path / "cache"))
+    first = dk.load_corpus(folder)
+    book = dk.corpus_codebook(folder)
+    made = (framing.code_corpus_frames(first, codebook=book), stance.corpus_markers(first),
+            dk.keyness_all(first, n_boot=20), stance.quotations(first))
+    # frames, markers, keyness, quotations, and the voice regions the markers were found with
+    assert len(list((tmp_path / "cache").glob("memo-*.pickle"))) == 5
+    second = dk.load_corpus(folder)
+    quotes_module = importlib.import_module("discoursekit.stance.quotations")
+    for module, name in ((coding, "_corpus_matches"), (stance.markers, "_stance_table"),
+                         (keyness_tables, "keyness_all_table"), (quotes_module, "_quotes_of"),
+                         (stance.voices, "_voice_rows")):
+        monkeypatch.setattr(module, name, lambda *a, **k: pytest.fail("computed again"))
+    again = (framing.code_corpus_frames(second, codebook=dk.corpus_codebook(folder)),
+             stance.corpus_markers(second), dk.keyness_all(second, n_boot=20),
+             stance.quotations(second))
+    for a, b in zip(made, again):
+        pd.testing.assert_frame_equal(a, b)
+    # grouped otherwise, or after forget(), nothing is read from disk
+    other = dk.load_corpus(folder, by="file")
+    with pytest.raises(pytest.fail.Exception, match="computed again"):
+        stance.corpus_markers(other)
+    memo.forget(second)
+    with pytest.raises(pytest.fail.Exception, match="computed again"):
+        stance.corpus_markers(second)

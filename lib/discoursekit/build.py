@@ -235,8 +235,6 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     """
     import papermill
 
-    from .corpus import load_corpus
-
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     for protected in (paths.NOTEBOOKS, paths.FIGURES, paths.SEEDS):
         if out == protected or protected in out.parents:
@@ -246,26 +244,11 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
         from .dask_backend import _need_dask
 
         _need_dask()                                       # missing Dask fails here
-    saved_cache = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
-    os.environ.pop("DISCOURSEKIT_CACHE", None)     # nothing is written before the checks pass
-    if dask is not None:
-        os.environ["DISCOURSEKIT_DASK"] = dask
-    try:
-        loaded = load_corpus(corpus, by=by)                # fail fast, before any notebook
-    finally:
-        _restore(saved_cache)
-    _check_groups(loaded, corpus, by)
-    _check_words(loaded, corpus)
-    from .framing import corpus_codebook, read_codes
-
-    book_path = (Path(codebook).resolve() if codebook is not None else
-                 corpus / "codebook.yaml" if (corpus / "codebook.yaml").is_file() else None)
-    book = corpus_codebook(corpus, path=book_path)          # a bad codebook fails here
-    if paths.codes_dir(corpus).is_dir():
-        read_codes(paths.codes_dir(corpus), corpus=loaded, codebook=book)   # and bad sheets
-    actors = _actor_table_for(corpus, loaded, out)        # a bad actors.csv fails here
-    _cache_sentences(corpus, loaded, out / "cache", dask)
-    del loaded                         # the notebooks load their own copy from the cache
+    # Loading and checking the corpus, and splitting it into sentences for the cache, run
+    # in a child process where one can be forked: the memory they take (the whole corpus
+    # as Python objects) goes back to the system when it ends, instead of staying with
+    # this process while the notebooks run.
+    book_path, actors = _in_child(_prepare, corpus, out, by, codebook, dask)
     todo = [Path(p) for p in notebooks] if notebooks else notebook_paths()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
@@ -306,6 +289,72 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
     finally:
         _restore(saved)
     return written
+
+
+def _prepare(corpus: Path, out: Path, by: str, codebook, dask) -> tuple:
+    """Load and check the corpus, its codebook, coding sheets and actor table (each
+    failing with its own message), then keep it, split into sentences, in ``out/cache``.
+    Returns the codebook's path (None: built in) and the actor table to use."""
+    from .corpus import load_corpus
+
+    saved_cache = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
+    os.environ.pop("DISCOURSEKIT_CACHE", None)     # nothing is written before the checks pass
+    if dask is not None:
+        os.environ["DISCOURSEKIT_DASK"] = dask
+    try:
+        loaded = load_corpus(corpus, by=by)                # fail fast, before any notebook
+    finally:
+        _restore(saved_cache)
+    _check_groups(loaded, corpus, by)
+    _check_words(loaded, corpus)
+    from .framing import corpus_codebook, read_codes
+
+    book_path = (Path(codebook).resolve() if codebook is not None else
+                 corpus / "codebook.yaml" if (corpus / "codebook.yaml").is_file() else None)
+    book = corpus_codebook(corpus, path=book_path)          # a bad codebook fails here
+    if paths.codes_dir(corpus).is_dir():
+        read_codes(paths.codes_dir(corpus), corpus=loaded, codebook=book)   # and bad sheets
+    actors = _actor_table_for(corpus, loaded, out)        # a bad actors.csv fails here
+    _cache_sentences(corpus, loaded, out / "cache", dask)
+    return book_path, actors
+
+
+def _in_child(func, *args):
+    """``func(*args)`` in a forked child process, its result or its exception passed
+    back; in this process where processes cannot be forked."""
+    import multiprocessing
+    import pickle
+    import traceback
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return func(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def run():
+        try:
+            result = (True, func(*args))
+        except BaseException as exc:        # noqa: BLE001 - passed back and raised there
+            try:
+                pickle.dumps(exc)
+                result = (False, exc)
+            except Exception:
+                result = (False, RuntimeError(traceback.format_exc()))
+        send.send(result)
+
+    child = ctx.Process(target=run)
+    child.start()
+    send.close()
+    try:
+        ok, value = receive.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"preparing the corpus stopped (exit code {child.exitcode}); "
+                           "the machine may have run out of memory") from None
+    child.join()
+    if not ok:
+        raise value
+    return value
 
 
 def _restore(saved: dict) -> None:

@@ -66,7 +66,8 @@ def lookup(folder: Path, meta, by: str):
     where = cache_dir()
     if where is None:
         return None
-    path = where / f"corpus-{_key(folder, meta)}.pickle"
+    key = _key(folder, meta)
+    path = where / f"corpus-{key}.pickle"
     try:
         with open(path, "rb") as fh:
             stored = pickle.load(fh)
@@ -76,6 +77,7 @@ def lookup(folder: Path, meta, by: str):
 
     corpus = Corpus(stored["docs"], stored["removed"], by=by)
     corpus.__dict__.update(stored["arrays"])
+    corpus.__dict__["_cache_key"] = key        # its analyses are kept beside it (memo)
     return corpus
 
 
@@ -86,7 +88,8 @@ def store(folder: Path, meta, corpus) -> Path | None:
     if where is None:
         return None
     where.mkdir(parents=True, exist_ok=True)
-    path = where / f"corpus-{_key(folder, meta)}.pickle"
+    key = _key(folder, meta)
+    path = where / f"corpus-{key}.pickle"
     stored = {"docs": corpus.docs.drop(columns=["group"]), "removed": corpus.removed,
               "arrays": {k: corpus.__dict__[k] for k in _KEPT if k in corpus.__dict__}}
     fd, tmp = tempfile.mkstemp(dir=where, prefix=".corpus-", suffix=".tmp")
@@ -97,4 +100,5 @@ def store(folder: Path, meta, corpus) -> Path | None:
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+    corpus.__dict__["_cache_key"] = key
     return path

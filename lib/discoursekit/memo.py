@@ -9,16 +9,28 @@ copy on every later call with the same arguments.
 
 The key holds every argument, and for arguments that name a file (a user's lexicon or
 actor table) also a digest of the file's bytes, so editing a lexicon in place takes
-effect on the next call (see :mod:`discoursekit._filecache`).  A call with an argument
-that cannot be a key (a DataFrame passed in, say) is computed afresh and not kept.
-:func:`forget` drops everything kept on a corpus, e.g. after changing ``corpus.docs``
-by hand.
+effect on the next call (see :mod:`discoursekit._filecache`); a codebook is keyed by its
+categories, cues and rules.  A call with an argument that cannot be a key (a DataFrame
+or a lexicon object passed in, say) is computed afresh and not kept.
+
+When the corpus came from the on-disk cache of a build (:mod:`discoursekit.corpus_cache`,
+``$DISCOURSEKIT_CACHE``), results are also written there, beside the corpus, so that the
+next notebook of the build reads the frames, stance markers or keyness of the same
+corpus instead of computing them again.  That key holds the corpus's own key (its files
+and the library's code), its grouping, and the call's key.
+
+:func:`forget` drops everything kept for a corpus, e.g. after changing ``corpus.docs``
+by hand (and stops reading the on-disk results for that corpus object).
 """
 from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import inspect
+import os
+import pickle
+import tempfile
 from pathlib import Path
 
 from ._filecache import _digest
@@ -49,10 +61,10 @@ def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None):
             corpus = bound.arguments[names[0]]
             key = [func.__module__, func.__qualname__]
             for name in names[1:]:
-                value = bound.arguments[name]
-                if not isinstance(value, _KEYABLE) or not hasattr(corpus, "__dict__"):
+                value = _keyed(bound.arguments[name])
+                if value is _NO_KEY or not hasattr(corpus, "__dict__"):
                     return func(*args, **kwargs)
-                key.append((name, str(value) if isinstance(value, Path) else value))
+                key.append((name, value))
                 if name in resolve and value is None:
                     value = resolve[name]()
                     key.append((name, None if value is None else str(value)))
@@ -61,11 +73,72 @@ def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None):
             store = corpus.__dict__.setdefault(_SLOT, {})
             key = tuple(key)
             if key not in store:
-                store[key] = func(*args, **kwargs)
+                disk = _on_disk(corpus, key)
+                found = _read(disk)
+                store[key] = found if found is not None else func(*args, **kwargs)
+                if found is None:
+                    _write(disk, store[key])
             return _copy(store[key])
 
         return wrapper
     return decorate
+
+
+_NO_KEY = object()
+
+
+def _keyed(value):
+    """``value`` as part of a key, or :data:`_NO_KEY` if it cannot be one."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, frozenset):
+        return ("frozenset", tuple(sorted(map(repr, value))))
+    if isinstance(value, tuple):
+        parts = tuple(_keyed(v) for v in value)
+        return _NO_KEY if any(p is _NO_KEY for p in parts) else parts
+    if isinstance(value, _KEYABLE):
+        return value
+    if type(value).__name__ == "Codebook":         # by its content, as read
+        text = repr((value.categories, value.source, value.relabel))
+        return ("codebook", hashlib.blake2b(text.encode(), digest_size=16).hexdigest())
+    return _NO_KEY
+
+
+def _on_disk(corpus, key) -> Path | None:
+    """Where a result for ``corpus`` is kept on disk, if the corpus came from the cache."""
+    from .corpus_cache import cache_dir
+
+    where, corpus_key = cache_dir(), corpus.__dict__.get("_cache_key")
+    if where is None or not corpus_key:
+        return None
+    digest = hashlib.blake2b(repr((corpus.by, key)).encode(), digest_size=16).hexdigest()
+    return where / f"memo-{corpus_key}-{digest}.pickle"
+
+
+def _read(path: Path | None):
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
+
+
+def _write(path: Path | None, value) -> None:
+    """Keep ``value`` at ``path``: written whole to a temporary file, then renamed."""
+    if path is None:
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".memo-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=5)
+        os.replace(tmp, path)
+    except OSError:
+        pass                       # a full disk costs the next notebook time, not a result
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def _copy(value):
@@ -77,5 +150,7 @@ def _copy(value):
 
 
 def forget(corpus) -> None:
-    """Drop every result kept on ``corpus`` by :func:`on_corpus`."""
+    """Drop every result kept on ``corpus`` by :func:`on_corpus`, and stop reading the
+    results kept on disk for it (its text may have been changed by hand)."""
     corpus.__dict__.pop(_SLOT, None)
+    corpus.__dict__.pop("_cache_key", None)

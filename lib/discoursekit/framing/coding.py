@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_choice
+from ..memo import on_corpus
 from .lexicon import Lexicon, check_texts, lexicon_of, match_texts, units_of
 
 __all__ = ["code_frames", "code_functions", "code_corpus_frames", "lexicon_table",
@@ -154,6 +155,7 @@ def code_functions(texts, *, lexicon: str | Path | None = None, codebook=None) -
         "functions", lexicon, codebook, "code_functions"))
 
 
+@on_corpus(files=("lexicon", "functions_lexicon"))
 def code_corpus_frames(corpus, *, functions: bool = True, lexicon: str | Path | None = None,
                        functions_lexicon: str | Path | None = None,
                        codebook=None) -> pd.DataFrame:

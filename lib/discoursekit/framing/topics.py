@@ -25,6 +25,10 @@ def _topic_analyzer(text: str) -> list[str]:
     return out
 
 
+#: The most sentences a topic model is fitted on (a seeded sample of them beyond).
+FIT_SENTENCES = 50_000
+
+
 def sentence_topics(coded: pd.DataFrame, *, n_topics: int = 8, min_df: int = 2,
                     random_state: int = 0) -> pd.DataFrame:
     """An NMF topic model over the sentences, as a cross-check on the lexicon.
@@ -32,7 +36,9 @@ def sentence_topics(coded: pd.DataFrame, *, n_topics: int = 8, min_df: int = 2,
     TF-IDF over normalised tokens and multi-word names (stop words: scikit-learn's
     English list, :func:`discoursekit.stopwords`), then non-negative matrix factorisation
     (Lee & Seung 1999) with ``init="nndsvda"`` and a fixed ``random_state``, so the
-    result is deterministic.
+    result is deterministic.  On more than :data:`FIT_SENTENCES` sentences the topics
+    are fitted on a seeded random sample of that many (the vocabulary and weights are of
+    every sentence), which keeps the fit's cost from growing with the corpus.
 
     Returns
     -------
@@ -60,12 +66,18 @@ def sentence_topics(coded: pd.DataFrame, *, n_topics: int = 8, min_df: int = 2,
     # scikit-learn takes the square root of the squared reconstruction error, which
     # rounding can leave a hair below zero when a small corpus is fitted almost exactly
     with np.errstate(invalid="ignore"):
-        w = model.fit_transform(x)
+        if x.shape[0] > FIT_SENTENCES:      # fitted on a seeded sample, applied to all
+            rows = np.sort(np.random.default_rng(random_state).choice(
+                x.shape[0], FIT_SENTENCES, replace=False))
+            w = model.fit(x[rows]).transform(x)
+        else:
+            w = model.fit_transform(x)
     terms = np.array(vec.get_feature_names_out())
     labels = [f"T{i + 1}" for i in range(k)]
     keep = [c for c in ("doc_id", "sent_id", "group") if c in coded.columns]
     out = coded[keep].copy().reset_index(drop=True)
-    out["topic"] = [labels[int(np.argmax(r))] if r.max() > 0 else "none" for r in w]
+    out["topic"] = np.where(w.max(axis=1) > 0, np.array(labels, dtype=object)[
+        w.argmax(axis=1)], "none").tolist() if len(w) else []
     for i, lab in enumerate(labels):
         out[lab] = np.round(w[:, i], 10)
     out.attrs["terms"] = {lab: terms[np.argsort(-model.components_[i], kind="stable")[:15]]

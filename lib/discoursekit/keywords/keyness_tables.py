@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._validate import check_choice
 from ..dispersion import dp_matrix
+from ..memo import on_corpus
 from ..resampling import interval_reason
 from ..terms import term_norm
 from .counting import PER_WORDS, Counts, docs_of, ngram_range, own_grouping, segments
@@ -537,6 +538,7 @@ def keyness(corpus, target: str, reference: str = "rest", *, by: str = "group",
                     smp_k=smp_k, test=test)
 
 
+@on_corpus()
 def keyness_all(corpus, reference: str = "rest", *, by: str = "group", min_freq: int = 3,
                 ngram=1, stopwords: bool = False, n_boot: int = 1000, conf: float = 0.95,
                 seed: int = 20240601, block_size: int = 5, dp_parts: int = 10,

@@ -14,19 +14,32 @@ from . import (DOUBLE, group_colors, group_order, group_sizes, new_figure, note_
 __all__ = ["plot_sentence_lengths", "plot_lexical_diversity"]
 
 
+#: At most this many sentences of a group are drawn as dots (a seeded sample of them
+#: beyond it; the boxes are always of every sentence): half a million dots make a figure
+#: of hundreds of megabytes that takes a minute to draw and shows no more than the box.
+MAX_DOTS = 2_000
+
+
 def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     """Box plot with every sentence as a dot: words per sentence, one row per group.
 
     ``lengths`` is :func:`discoursekit.overview.sentence_lengths`.  Groups are in the
     order every figure uses (:func:`discoursekit.plotting.group_order`); the number of
-    sentences is printed beside each label.
+    sentences is printed beside each label.  A group of more than :data:`MAX_DOTS`
+    sentences shows a seeded random sample of them as dots, and a note says so.
     """
     lengths, note = shown_rows(lengths, "group", group_sizes(lengths), "sentences")
     if ax is None:
         _, ax = new_figure(DOUBLE, 2.6)
-    note_groups(ax.figure, note)
     order = group_order(lengths["group"])
     colors = group_colors(lengths["group"])
+    sizes = lengths.groupby("group").size()
+    if (sizes > MAX_DOTS).any():
+        sampled = "the dots of a group are a random sample of {:,} of its sentences; the " \
+                  "boxes are of all of them".format(MAX_DOTS)
+        note = f"{note} {sampled[0].upper()}{sampled[1:]}." if note else \
+            f"{sampled[0].upper()}{sampled[1:]}."
+    note_groups(ax.figure, note)
     sns.boxplot(data=lengths, x="words", y="group", order=order, hue="group",
                 palette=colors, showfliers=False, width=0.55, ax=ax, legend=False,
                 boxprops={"alpha": 0.35})
@@ -34,6 +47,8 @@ def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     rng = np.random.default_rng(0)
     for i, g in enumerate(order):
         words = lengths.loc[lengths["group"] == g, "words"].to_numpy()
+        if len(words) > MAX_DOTS:
+            words = np.random.default_rng(i).choice(words, MAX_DOTS, replace=False)
         ax.scatter(words, i + rng.uniform(-0.18, 0.18, len(words)), s=3, color=colors[g],
                    linewidths=0, zorder=3)
     counts = lengths.groupby("group").size()

@@ -208,6 +208,10 @@ def plot_frame_cooccurrence(cooc: pd.DataFrame, *, ax=None, value: str = "jaccar
     return ax
 
 
+#: Beyond this many marks in a row of the frame flow, marks are drawn once per place.
+_DISTINCT_MARKS = 2_000
+
+
 def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
     """The flow of frames through each article: one panel per group.
 
@@ -244,6 +248,8 @@ def plot_frame_flow(coded: pd.DataFrame, categories=None, *, by: str = "group"):
         part = coded[coded[by] == g]
         for i, c in enumerate(cats):
             x = part.loc[part[c].astype(bool), "position"].to_numpy()
+            if len(x) > _DISTINCT_MARKS:   # marks at the same place (to a tenth of a
+                x = np.unique(np.round(x, 4))   # pixel) are drawn once, not thousands of times
             ax.scatter(x, np.full(len(x), i), marker="|", s=40, lw=1.4,
                        color=_KIND_COLOR[_kind(c)])
         ax.set_ylim(len(cats) - 0.5, -0.5)
