@@ -198,3 +198,51 @@ def test_a_build_s_notebooks_share_frames_markers_and_keyness_through_the_cache(
     memo.forget(second)
     with pytest.raises(pytest.fail.Exception, match="computed again"):
         stance.corpus_markers(second)
+
+
+# --- figures and fits whose cost would grow with the corpus -----------------------------------------
+def test_sentence_lengths_draw_a_sample_of_dots_beyond_the_cap_and_say_so(monkeypatch):
+    from discoursekit import overview
+    from discoursekit.plotting import corpus as corpus_plots
+
+    corpus = dk.load_corpus(paths.SEEDS)
+    lengths = overview.sentence_lengths(corpus)
+    monkeypatch.setattr(corpus_plots, "MAX_DOTS", 20)
+    ax = corpus_plots.plot_sentence_lengths(lengths)
+    dots = [c.get_offsets() for c in ax.collections if len(c.get_offsets()) and
+            c.get_offsets().shape[1] == 2 and c.get_sizes().tolist() == [3.0]]
+    assert len(dots) == lengths["group"].nunique() and max(len(d) for d in dots) == 20
+    notes = " ".join(t.get_text() for t in ax.figure.texts)
+    assert "random sample of 20 of its sentences" in notes
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
+
+
+def test_frame_flow_draws_each_place_once_on_a_large_corpus(monkeypatch):
+    from discoursekit import framing
+    from discoursekit.plotting import framing as framing_plots
+
+    coded = framing.code_corpus_frames(dk.load_corpus(paths.SEEDS))
+    doubled = pd.concat([coded, coded], ignore_index=True)     # every mark twice
+    counts = []
+    for limit in (10**9, 1):
+        monkeypatch.setattr(framing_plots, "_DISTINCT_MARKS", limit)
+        fig = framing_plots.plot_frame_flow(doubled)
+        counts.append(sum(len(c.get_offsets()) for ax in fig.axes for c in ax.collections))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    assert counts[1] * 2 == counts[0]
+
+
+def test_topics_on_a_sample_of_sentences_are_fitted_on_it_and_given_to_all(monkeypatch):
+    from discoursekit import framing
+    from discoursekit.framing import topics as topics_module
+
+    coded = framing.code_corpus_frames(dk.load_corpus(paths.SEEDS))
+    monkeypatch.setattr(topics_module, "FIT_SENTENCES", 200)
+    first = framing.sentence_topics(coded, n_topics=4)
+    again = framing.sentence_topics(coded, n_topics=4)
+    pd.testing.assert_frame_equal(first, again)                 # seeded: the same sample
+    assert len(first) == len(coded) and (first["topic"] != "none").sum() > len(coded) // 2
