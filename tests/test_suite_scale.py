@@ -246,3 +246,16 @@ def test_topics_on_a_sample_of_sentences_are_fitted_on_it_and_given_to_all(monke
     again = framing.sentence_topics(coded, n_topics=4)
     pd.testing.assert_frame_equal(first, again)                 # seeded: the same sample
     assert len(first) == len(coded) and (first["topic"] != "none").sum() > len(coded) // 2
+
+
+def test_a_table_argument_is_keyed_by_its_content():
+    """actor_agency(mentions, corpus): the same mentions give the kept result, other
+    mentions a new one."""
+    corpus = dk.load_corpus(paths.SEEDS)
+    mentions = actors_module.actor_mentions(corpus)
+    first = actors_module.actor_agency(mentions, corpus)
+    assert len(corpus.__dict__["_memo"]) == 2               # the mentions and the agency
+    pd.testing.assert_frame_equal(actors_module.actor_agency(mentions.copy(), corpus), first)
+    assert len(corpus.__dict__["_memo"]) == 2
+    fewer = actors_module.actor_agency(mentions.iloc[:10], corpus)
+    assert len(fewer) == 10 and len(corpus.__dict__["_memo"]) == 3

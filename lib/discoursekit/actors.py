@@ -585,6 +585,7 @@ def _subject_rule(after: list[str], plural: bool) -> tuple[str, str, str]:
     return "neither", "other", ""
 
 
+@on_corpus(corpus="corpus")
 def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
     """Whether each actor mention is the subject of an active verb, acted upon, or neither.
 

@@ -41,28 +41,35 @@ _SLOT = "_memo"
 _KEYABLE = (str, int, float, bool, type(None), tuple, frozenset, Path)
 
 
-def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None):
+def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None,
+              corpus: str | None = None):
     """Decorate ``func(corpus, ...)`` so that its result is kept on ``corpus``.
 
     ``files`` names the arguments that are paths of files the result depends on;
     ``resolve`` maps an argument to a function giving the file used when it is None
-    (a default that depends on the environment, such as the corpus's actor table).
+    (a default that depends on the environment, such as the corpus's actor table);
+    ``corpus`` names the corpus argument when it is not the first.
     """
     resolve = resolve or {}
 
     def decorate(func):
         signature = inspect.signature(func)
         names = list(signature.parameters)
+        if corpus is not None:                  # the corpus first, then the others
+            names.remove(corpus)
+            names.insert(0, corpus)
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            corpus = bound.arguments[names[0]]
+            owner = bound.arguments[names[0]]
+            if not hasattr(owner, "__dict__"):
+                return func(*args, **kwargs)
             key = [func.__module__, func.__qualname__]
             for name in names[1:]:
                 value = _keyed(bound.arguments[name])
-                if value is _NO_KEY or not hasattr(corpus, "__dict__"):
+                if value is _NO_KEY:
                     return func(*args, **kwargs)
                 key.append((name, value))
                 if name in resolve and value is None:
@@ -70,10 +77,10 @@ def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None):
                     key.append((name, None if value is None else str(value)))
                 if name in files and value is not None:
                     key.append((name, _digest(value)))
-            store = corpus.__dict__.setdefault(_SLOT, {})
+            store = owner.__dict__.setdefault(_SLOT, {})
             key = tuple(key)
             if key not in store:
-                disk = _on_disk(corpus, key)
+                disk = _on_disk(owner, key)
                 found = _read(disk)
                 store[key] = found if found is not None else func(*args, **kwargs)
                 if found is None:
@@ -98,6 +105,16 @@ def _keyed(value):
         return _NO_KEY if any(p is _NO_KEY for p in parts) else parts
     if isinstance(value, _KEYABLE):
         return value
+    if type(value).__name__ == "DataFrame":        # by its content (a table of mentions)
+        import pandas as pd
+
+        try:
+            rows = pd.util.hash_pandas_object(value, index=True).to_numpy()
+        except TypeError:                          # cells that cannot be hashed (dicts)
+            return _NO_KEY
+        digest = hashlib.blake2b(rows.tobytes(), digest_size=16)
+        digest.update(repr((list(map(str, value.columns)), list(map(str, value.dtypes)))).encode())
+        return ("table", digest.hexdigest())
     if type(value).__name__ == "Codebook":         # by its content, as read
         text = repr((value.categories, value.source, value.relabel))
         return ("codebook", hashlib.blake2b(text.encode(), digest_size=16).hexdigest())

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_choice
+from ..memo import on_corpus
 from ..text import fold, tokenize
 
 from .common import BOOT_SEED, check_texts
@@ -41,12 +42,20 @@ def sentiment(texts) -> pd.DataFrame:
     >>> sentiment(["NATO is a good ally."])["compound"].round(3).tolist()
     [0.44]
     """
+    from ..corpus import _in_parallel
+
     texts = check_texts(texts, "sentiment")
-    sia = _analyzer()
-    rows = [sia.polarity_scores(t) for t in texts]
+    rows = [r for part in _in_parallel(_scores, texts) for r in part]   # on every core
     return pd.DataFrame(rows, columns=["neg", "neu", "pos", "compound"]).astype(float)
 
 
+def _scores(texts: list[str]) -> list[dict]:
+    """VADER's scores of each text (one task for a worker process)."""
+    sia = _analyzer()
+    return [sia.polarity_scores(t) for t in texts]
+
+
+@on_corpus()
 def sentence_sentiment(corpus) -> pd.DataFrame:
     """VADER scores for every sentence: ``doc_id, sent_id, group, text, neg, neu, pos,
     compound``, and ``tone`` (positive if compound ≥ 0.05, negative if ≤ −0.05)."""
@@ -70,6 +79,7 @@ def _vader_words(text: str, exclude: set[str]) -> list[str]:
     return [w for w in (fold(t) for _, _, t in tokenize(text)) if w in lex and w not in exclude]
 
 
+@on_corpus()
 def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = "group",
                      n_boot: int = 2000, seed: int = BOOT_SEED, ci: float = 0.95,
                      n_words: int = 8) -> pd.DataFrame:
