@@ -2,8 +2,9 @@
 LocalCluster of two worker processes.
 
 Cleaning, counting, sentence splitting and the sentence coders (frames and functions,
-stance markers, actors, quotations and voices) all go through ``corpus._in_parallel``; with a Dask scheduler
-chosen each part of the texts is one Dask task.  The reference is the same corpus analysed
+stance markers, actors, quotations, voices and sentence sentiment) all go through
+``corpus._in_parallel``; with a Dask scheduler chosen each part of the texts is one Dask
+task.  The reference is the same corpus analysed
 in this process alone (``WORKERS = 1``, no Dask).  Partitions are made small here
 (``PARTITION_CHARS``) so that the seeds, cut into paragraphs, are spread over many tasks.
 """
@@ -40,7 +41,8 @@ def tables(paragraphs):
             "voices": stance.voice_regions(corpus),
             "markers": stance.corpus_markers(corpus),
             "stance": stance.sentence_stance(corpus),
-            "actors": actors.actor_mentions(corpus)}
+            "actors": actors.actor_mentions(corpus),
+            "sentiment": stance.sentence_sentiment(corpus)}
 
 
 @pytest.fixture(scope="module")

@@ -47,10 +47,12 @@ def plot_sentence_lengths(lengths: pd.DataFrame, ax=None):
     rng = np.random.default_rng(0)
     for i, g in enumerate(order):
         words = lengths.loc[lengths["group"] == g, "words"].to_numpy()
-        if len(words) > MAX_DOTS:
+        crowd = {}
+        if len(words) > MAX_DOTS:      # a sample, light enough for the box to show through
             words = np.random.default_rng(i).choice(words, MAX_DOTS, replace=False)
+            crowd = {"alpha": 0.3}
         ax.scatter(words, i + rng.uniform(-0.18, 0.18, len(words)), s=3, color=colors[g],
-                   linewidths=0, zorder=3)
+                   linewidths=0, zorder=3, **crowd)
     counts = lengths.groupby("group").size()
     ax.set_yticks(range(len(order)), [f"{short_label(g, order)} (n={counts[g]})" for g in order])
     ax.set_xlabel("words per sentence")
