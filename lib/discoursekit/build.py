@@ -241,9 +241,9 @@ def build_corpus(corpus: str | Path, out: str | Path, *, by: str = "author",
             raise ValueError(f"--out {out} is inside {protected}, which holds committed "
                              "files; choose a folder outside notebooks/, figures/ and seeds/.")
     if dask is not None:
-        from .dask_backend import _need_dask
+        from .dask_backend import check_scheduler
 
-        _need_dask()                                       # missing Dask fails here
+        check_scheduler(dask)              # missing Dask or no scheduler there fails here
     # Loading and checking the corpus, and splitting it into sentences for the cache, run
     # in a child process where one can be forked: the memory they take (the whole corpus
     # as Python objects) goes back to the system when it ends, instead of staying with

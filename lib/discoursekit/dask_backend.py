@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["use_dask", "scheduler", "run_parts", "PARTITION_CHARS"]
+__all__ = ["use_dask", "scheduler", "check_scheduler", "run_parts", "PARTITION_CHARS"]
 
 #: The text (characters) of one Dask task, about: partitions much smaller than this
 #: spend their time on scheduling, much larger ones leave workers idle.
@@ -74,9 +74,7 @@ def _need_dask():
 def _resolved(chosen):
     """A value ``dask.compute`` takes as ``scheduler``: a local scheduler's name, or a
     client (one per address, made on first use and kept)."""
-    if not isinstance(chosen, str) or chosen in ("synchronous", "sync", "single-threaded",
-                                                 "threads", "threading", "processes",
-                                                 "multiprocessing"):
+    if not isinstance(chosen, str) or chosen in _LOCAL:
         return chosen
     if chosen not in _CLIENTS:
         try:
@@ -86,6 +84,33 @@ def _resolved(chosen):
                               "needs dask.distributed: pip install -e .[dask]") from None
         _CLIENTS[chosen] = Client(chosen)
     return _CLIENTS[chosen]
+
+
+_LOCAL = ("synchronous", "sync", "single-threaded", "threads", "threading", "processes",
+          "multiprocessing")
+
+
+def check_scheduler(chosen: str, *, timeout: float = 10) -> None:
+    """Fail with one message, before any work, if ``chosen`` is neither one of Dask's
+    local schedulers nor the address of a scheduler that answers within ``timeout`` s."""
+    _need_dask()
+    if chosen in _LOCAL:
+        return
+    if "://" not in chosen and ":" not in chosen:
+        raise ValueError(f"--dask {chosen!r} is neither a Dask scheduler's address (such as "
+                         f"tcp://host:8786) nor one of the local schedulers {', '.join(_LOCAL[3:])}"
+                         ".")
+    try:
+        from dask.distributed import Client
+
+        Client(chosen, timeout=timeout).close()
+    except ImportError:
+        raise ImportError(f"--dask {chosen!r} is the address of a Dask cluster, which needs "
+                          "dask.distributed: pip install -e .[dask]") from None
+    except (OSError, TimeoutError) as exc:
+        raise ValueError(f"--dask {chosen}: no Dask scheduler answered within {timeout:g} s "
+                         f"({type(exc).__name__}); start one (dask scheduler) and its workers, "
+                         "or pass --dask processes to use this machine's cores.") from None
 
 
 def run_parts(call, func, shared: dict, parts: list, chosen) -> list:

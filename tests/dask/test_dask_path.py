@@ -156,3 +156,17 @@ def test_the_count_dask_docstring_example():
                             {"text": "Kosovo.", "author": "B"}], npartitions=2)
     assert repr(count_dask(bag, scheduler="synchronous")) == \
         "<DocumentCounts: 2 documents, 4 terms, 4 tokens, by 'author'>"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("tcp://127.0.0.1:1", "no Dask scheduler answered"),
+    ("proceses", "neither a Dask scheduler's address"),
+])
+def test_build_refuses_a_dask_scheduler_it_cannot_use_before_any_notebook(tmp_path, value,
+                                                                           message, capsys):
+    from discoursekit.__main__ import main
+
+    out = tmp_path / "out"
+    assert main(["build", "--corpus", str(paths.SEEDS), "--out", str(out), "--dask", value]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
