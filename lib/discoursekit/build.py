@@ -297,14 +297,9 @@ def _prepare(corpus: Path, out: Path, by: str, codebook, dask) -> tuple:
     Returns the codebook's path (None: built in) and the actor table to use."""
     from .corpus import load_corpus
 
-    saved_cache = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
-    os.environ.pop("DISCOURSEKIT_CACHE", None)     # nothing is written before the checks pass
-    if dask is not None:
-        os.environ["DISCOURSEKIT_DASK"] = dask
-    try:
+    # nothing is written to the cache before the checks pass
+    with _environment(DISCOURSEKIT_CACHE=None, DISCOURSEKIT_DASK=dask):
         loaded = load_corpus(corpus, by=by)                # fail fast, before any notebook
-    finally:
-        _restore(saved_cache)
     _check_groups(loaded, corpus, by)
     _check_words(loaded, corpus)
     from .framing import corpus_codebook, read_codes
@@ -357,6 +352,21 @@ def _in_child(func, *args):
     return value
 
 
+@contextlib.contextmanager
+def _environment(**values):
+    """Environment variables set for the duration (None: unset), then put back."""
+    saved = {k: os.environ.get(k) for k in values}
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    try:
+        yield
+    finally:
+        _restore(saved)
+
+
 def _restore(saved: dict) -> None:
     """Put environment variables back as they were (None: unset)."""
     for key, value in saved.items():
@@ -372,12 +382,6 @@ def _cache_sentences(folder: Path, loaded, cache: Path, dask: str | None = None)
     from . import corpus_cache
     from .corpus import _read_metadata
 
-    saved = {k: os.environ.get(k) for k in ("DISCOURSEKIT_CACHE", "DISCOURSEKIT_DASK")}
-    os.environ["DISCOURSEKIT_CACHE"] = str(cache)
-    if dask is not None:
-        os.environ["DISCOURSEKIT_DASK"] = dask
-    try:
+    with _environment(DISCOURSEKIT_CACHE=str(cache), DISCOURSEKIT_DASK=dask):
         loaded._units
         corpus_cache.store(folder, _read_metadata(folder), loaded)
-    finally:
-        _restore(saved)
