@@ -81,3 +81,34 @@ def test_the_form_applies_the_change_and_lists_the_recoded_sentences(seeds, tmp_
     controls[2].value = "banana"                               # a cue the frame lacks
     apply.click()
     assert "has no cue &#x27;banana&#x27;" in output.value or "has no cue 'banana'" in output.value
+
+
+def _changes_by_full_recoding(corpus, edited):
+    """Every frame of every sentence coded with both lexicons (the slow, plain way)."""
+    texts = corpus.sentences["text"].tolist()
+    before, after = dk.code_frames(texts), dk.code_frames(texts, lexicon=edited)
+    rows = [(corpus.sentences["doc_id"].iat[i], int(corpus.sentences["sent_id"].iat[i]), f,
+             bool(before[f].iat[i]), bool(after[f].iat[i]))
+            for f in after.attrs["categories"] for i in range(len(texts))
+            if before[f].iat[i] != after[f].iat[i]]
+    return sorted(rows)
+
+
+def test_changes_found_on_the_edited_frames_alone_equal_a_full_recoding(seeds, tmp_path):
+    # only the frames an edit touches are coded again; what they find is what coding every
+    # frame with both lexicons finds, for edits of one frame, of two, and of the relabel
+    # rules (which change the words every frame matches, so every frame is coded again)
+    two = dke.copy_lexicon(tmp_path, name="two.yaml")
+    dke.edit_lexicon(two, two, "diplomacy", "remove a cue", "talks")
+    dke.edit_lexicon(two, two, "energy_economy", "add a cue", "power*")
+    relabel = dke.copy_lexicon(tmp_path, name="relabel.yaml")
+    data = yaml.safe_load(relabel.read_text(encoding="utf-8"))
+    data["relabel"] = [{"rule": "Moscow as Russia", "surface": "^Moscow$", "norm": "russia"}]
+    data["frames"]["diplomacy"]["cues"].append({"cue": "russia", "note": "test"})
+    relabel.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for edited in (two, relabel):
+        changes = dke.lexicon_changes(seeds, edited)
+        got = sorted(map(tuple, changes[["doc_id", "sent_id", "frame", "before", "after"]]
+                         .values.tolist()))
+        assert got == _changes_by_full_recoding(seeds, edited) and got
+    assert set(dke.lexicon_changes(seeds, two)["frame"]) <= {"diplomacy", "energy_economy"}

@@ -225,15 +225,24 @@ def test_frame_flow_draws_each_place_once_on_a_large_corpus(monkeypatch):
 
     coded = framing.code_corpus_frames(dk.load_corpus(paths.SEEDS))
     doubled = pd.concat([coded, coded], ignore_index=True)     # every mark twice
-    counts = []
+    cats = [c for c in coded.attrs["categories"]
+            if coded.attrs["kinds"][c] in ("function", "issue")]
+    drawn = []
     for limit in (10**9, 1):
         monkeypatch.setattr(framing_plots, "_DISTINCT_MARKS", limit)
         fig = framing_plots.plot_frame_flow(doubled)
-        counts.append(sum(len(c.get_offsets()) for ax in fig.axes for c in ax.collections))
+        drawn.append([c.get_offsets()[:, 0] for ax in fig.axes for c in ax.collections])
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-    assert counts[1] * 2 == counts[0]
+    # every mark when not capped; capped, one per thousandth of the article (counted here
+    # on whole numbers of thousandths), each within half a thousandth of a real one
+    assert sum(map(len, drawn[0])) == int(doubled[cats].to_numpy().sum())
+    places = sum(doubled.loc[doubled[c] & (doubled["group"] == g), "position"]
+                 .mul(1000).round().nunique() for g in doubled["group"].unique() for c in cats)
+    assert sum(map(len, drawn[1])) == places <= sum(map(len, drawn[0])) // 2
+    for full, capped in zip(drawn[0], drawn[1]):
+        assert len(capped) == len(full) == 0 or np.abs(np.subtract.outer(capped, full)).min(axis=1).max() <= 0.0005 + 1e-12
 
 
 def test_topics_on_a_sample_of_sentences_are_fitted_on_it_and_given_to_all(monkeypatch):
@@ -259,3 +268,37 @@ def test_a_table_argument_is_keyed_by_its_content():
     assert len(corpus.__dict__["_memo"]) == 2
     fewer = actors_module.actor_agency(mentions.iloc[:10], corpus)
     assert len(fewer) == 10 and len(corpus.__dict__["_memo"]) == 3
+
+
+@pytest.mark.parametrize("folder", [paths.SEEDS, "real"])
+def test_sentence_regions_are_each_sentences_overlap_with_the_document_regions(folder):
+    # the quoted and reported stretches of every sentence, found for all regions at once,
+    # are those a sentence-by-sentence overlap test finds (clipped to the sentence, in the
+    # order of the regions table)
+    from discoursekit.stance.markers import _sentence_regions
+
+    corpus = dk.load_corpus(paths.SEEDS) if folder != "real" else _real_like_corpus()
+    regions = stance.voice_regions(corpus)
+    expected = []
+    for doc, s0, s1 in zip(corpus.sentences["doc_id"], corpus.sentences["start"],
+                           corpus.sentences["end"]):
+        expected.append([(max(a, s0) - s0, min(b, s1) - s0, v, who) for d, a, b, v, who in zip(
+            regions["doc_id"], regions["start"], regions["end"], regions["voice"],
+            regions["speaker"]) if d == doc and a < s1 and b > s0])
+    got = _sentence_regions(corpus, regions)
+    assert got == expected and sum(map(len, got)) >= 5
+
+
+def _real_like_corpus():
+    """Two documents with a quotation running over three sentences, one reported claim
+    and a document without any, as a newspaper prints them."""
+    texts = {
+        "a": 'The mayor spoke on Monday. "We will not raise rents. Never. Not this year," '
+             'she said. Critics said the plan was vague. The council meets in May.',
+        "b": "Nothing here is quoted. It is only the author's own view.",
+        "c": 'Ms Lee argued that the budget was too small. "It is a scandal," a member '
+             'shouted. "Absolutely."',
+    }
+    frame = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
+                          "author": ["x", "y", "x"]})
+    return dk.Corpus.from_frame(frame, by="author")

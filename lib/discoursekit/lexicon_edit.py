@@ -13,6 +13,7 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -138,23 +139,65 @@ def lexicon_changes(corpus, edited: str | Path, *, lexicon: str | Path | None = 
         ``doc_id, sent_id, frame, before, after, text``: one row per sentence and frame
         that changed, in corpus order.
     """
-    from .framing import code_frames
+    from .corpus import _in_parallel
+    from .framing.lexicon import lexicon_of
 
     sents = corpus.sentences
     texts = sents["text"].tolist()
-    before = code_frames(texts, lexicon=lexicon)
-    after = code_frames(texts, lexicon=edited)
-    frames = [c for c in after.attrs.get("categories", []) if c in before.columns] or [
-        c for c in after.columns if after[c].dtype == bool and c in before.columns]
+    before, after = lexicon_of("frames", lexicon), lexicon_of("frames", edited)
+    frames = [c for c in after.categories if c in before.categories]
+    if _relabel_key(before) == _relabel_key(after):
+        # a frame whose cues are the same in both lexicons is coded the same: code only
+        # the frames the edit touched (one tokenisation for both lexicons)
+        frames = [c for c in frames if _cue_keys(before, c) != _cue_keys(after, c)]
     rows = []
-    for frame in frames:
-        diff = (before[frame].to_numpy() != after[frame].to_numpy()).nonzero()[0]
-        for i in diff:
-            rows.append({"doc_id": sents["doc_id"].iat[i], "sent_id": int(sents["sent_id"].iat[i]),
-                         "frame": frame, "before": bool(before[frame].iat[i]),
-                         "after": bool(after[frame].iat[i]), "text": texts[i]})
+    if frames and texts:
+        found = [pair for part in _in_parallel(
+            _frames_of, texts, before=_only(before, frames), after=_only(after, frames),
+            doc_bounds=np.flatnonzero(sents["sent_id"].to_numpy() == 0)) for pair in part]
+        doc_ids, sent_ids = sents["doc_id"].to_numpy(), sents["sent_id"].to_numpy()
+        for i, (was, now) in enumerate(found):
+            for frame in sorted(was ^ now):
+                rows.append({"doc_id": doc_ids[i], "sent_id": int(sent_ids[i]),
+                             "frame": frame, "before": frame in was, "after": frame in now,
+                             "text": texts[i]})
     out = pd.DataFrame(rows, columns=["doc_id", "sent_id", "frame", "before", "after", "text"])
     return out.sort_values(["doc_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
+
+
+def _pattern(p) -> tuple | None:
+    return None if p is None else (p.pattern, p.flags)
+
+
+def _relabel_key(lex) -> list:
+    """What decides the units a lexicon matches over (its relabel rules)."""
+    return [(_pattern(r.surface), r.norm, r.not_first) for r in lex.relabel]
+
+
+def _cue_keys(lex, category: str) -> list:
+    """What decides where the cues of ``category`` match (not their notes)."""
+    return [(c.tokens, _pattern(c.regex), _pattern(c.unless_before), _pattern(c.unless_after))
+            for c in lex.cues if c.category == category]
+
+
+def _only(lex, categories: list):
+    """``lex`` restricted to ``categories``."""
+    from .framing.lexicon import Lexicon
+
+    keep = set(categories)
+    return Lexicon(tuple(c for c in lex.categories if c in keep),
+                   {c: lex.kinds[c] for c in keep}, {c: lex.labels[c] for c in keep},
+                   [c for c in lex.cues if c.category in keep], lex.relabel)
+
+
+def _frames_of(texts: list[str], *, before, after) -> list[tuple[frozenset, frozenset]]:
+    """The frames of each text with two lexicons (one task for a worker process)."""
+    from .framing.coding import sentence_units
+    from .framing.lexicon import match_texts
+
+    units = sentence_units(texts, before)
+    return list(zip((frozenset(m) for m in match_texts(texts, "frames", before, units)),
+                    (frozenset(m) for m in match_texts(texts, "frames", after, units))))
 
 
 def _changes_html(changes: pd.DataFrame, message: str) -> str:

@@ -174,17 +174,33 @@ def _sentence_regions(corpus, regions: pd.DataFrame | None = None) -> list:
     regions = voice_regions(corpus) if regions is None else regions
     sents = corpus.sentences
     out: list = [[] for _ in range(len(sents))]
-    if not len(regions):
+    if not len(regions) or not len(sents):
         return out
-    by_doc = {d: part for d, part in regions.groupby("doc_id", sort=False)}
-    for i, (doc, s0, s1) in enumerate(zip(sents["doc_id"], sents["start"], sents["end"])):
-        part = by_doc.get(doc)
-        if part is None:
-            continue
-        a, b = part["start"].to_numpy(), part["end"].to_numpy()
-        hit = np.flatnonzero((a < s1) & (b > s0))
-        out[i] = [(max(int(a[k]), s0) - s0, min(int(b[k]), s1) - s0,
-                   part["voice"].iat[k], part["speaker"].iat[k]) for k in hit]
+    # Each region overlaps a run of consecutive sentences of its document: the first whose
+    # end is after the region's start up to the last that starts before its end.  Found
+    # for every region at once on keys (document number, offset), which rise through the
+    # corpus because sentences are in document order and do not overlap.
+    doc_ids = sents["doc_id"].to_numpy()
+    first = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    number = {d: k for k, d in enumerate(doc_ids[first])}
+    doc_no = np.repeat(np.arange(len(first), dtype=np.int64), np.diff(np.r_[first, len(sents)]))
+    width = int(max(sents["end"].max(), regions["end"].max())) + 1
+    s0, s1 = sents["start"].to_numpy(np.int64), sents["end"].to_numpy(np.int64)
+    reg_doc = np.array([number.get(d, -1) for d in regions["doc_id"]], dtype=np.int64)
+    a, b = regions["start"].to_numpy(np.int64), regions["end"].to_numpy(np.int64)
+    known = np.flatnonzero(reg_doc >= 0)
+    lo = np.searchsorted(doc_no * width + s1, reg_doc[known] * width + a[known], side="right")
+    hi = np.searchsorted(doc_no * width + s0, reg_doc[known] * width + b[known], side="left")
+    n = np.maximum(hi - lo, 0)
+    reg = np.repeat(known, n)                                  # (region, sentence) pairs,
+    sent = np.repeat(lo, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    order = np.argsort(sent, kind="stable")                    # regions in table order
+    reg, sent = reg[order], sent[order]
+    voices, speakers = regions["voice"].to_numpy(), regions["speaker"].to_numpy()
+    starts = (np.maximum(a[reg], s0[sent]) - s0[sent]).tolist()
+    ends = (np.minimum(b[reg], s1[sent]) - s0[sent]).tolist()
+    for i, x, y, v, sp in zip(sent.tolist(), starts, ends, voices[reg], speakers[reg]):
+        out[i].append((x, y, v, sp))
     return out
 
 
