@@ -302,3 +302,35 @@ def _real_like_corpus():
     frame = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
                           "author": ["x", "y", "x"]})
     return dk.Corpus.from_frame(frame, by="author")
+
+
+def test_actor_evaluation_scores_only_the_sentences_that_name_an_actor(monkeypatch):
+    sentiment_module = importlib.import_module("discoursekit.stance.sentiment")
+    corpus = dk.load_corpus(paths.SEEDS)
+    mentions = actors_module.actor_mentions(corpus)
+    scored = []
+    real = sentiment_module.sentiment
+    monkeypatch.setattr(sentiment_module, "sentiment",
+                        lambda texts: scored.extend(texts) or real(texts))
+    assert memo.kept(sentiment_module.sentence_sentiment, corpus) is None
+    restricted = stance.actor_evaluation(corpus, mentions)
+    named = mentions[["doc_id", "sent_id"]].drop_duplicates().merge(
+        corpus.sentences[["doc_id", "sent_id", "text"]])
+    assert sorted(scored) == sorted(named["text"]) and len(scored) < len(corpus.sentences)
+    # the same table as from the scores of every sentence (kept on a fresh corpus first)
+    fresh = dk.load_corpus(paths.SEEDS)
+    whole = sentiment_module.sentence_sentiment(fresh)
+    pd.testing.assert_frame_equal(memo.kept(sentiment_module.sentence_sentiment, fresh), whole)
+    pd.testing.assert_frame_equal(stance.actor_evaluation(fresh, mentions), restricted)
+    # and without the mentions passed: the same, from the result kept above
+    scored.clear()
+    pd.testing.assert_frame_equal(stance.actor_evaluation(corpus), restricted)
+    assert scored == []
+
+
+def test_actor_agency_says_which_mention_is_not_of_the_corpus():
+    corpus = dk.load_corpus(paths.SEEDS)
+    mentions = actors_module.actor_mentions(corpus)
+    mentions.loc[3, "sent_id"] = 10_000
+    with pytest.raises(ValueError, match=r"mention 3 .* is not a sentence of this corpus"):
+        actors_module.actor_agency(mentions, corpus)

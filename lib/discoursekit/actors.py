@@ -636,12 +636,20 @@ def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
     3   Serbia  acted_upon
     """
     check_frame(mentions, ["doc_id", "sent_id", "start", "end"], "actor_agency", "actor_mentions")
-    sents = corpus.sentences.set_index(["doc_id", "sent_id"])
+    sents = corpus.sentences
+    where = pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]]).get_indexer(
+        pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sent_id"]]))
+    if (where < 0).any():
+        k = int(np.flatnonzero(where < 0)[0])
+        raise ValueError(f"actor_agency(): mention {k} (doc_id {mentions['doc_id'].iat[k]!r}, "
+                         f"sent_id {mentions['sent_id'].iat[k]!r}) is not a sentence of this "
+                         "corpus; pass actor_mentions(corpus) of the same corpus.")
+    texts = sents["text"].to_numpy()[where]
+    offset = sents["start"].to_numpy()[where]
     labels = []
-    for d, s, a, b in zip(mentions["doc_id"], mentions["sent_id"], mentions["start"],
-                          mentions["end"]):
-        row = sents.loc[(d, s)]
-        label, role, verb = agency_at(row["text"], a - row["start"], b - row["start"])
+    for text, s0, a, b in zip(texts, offset.tolist(), mentions["start"].tolist(),
+                              mentions["end"].tolist()):
+        label, role, verb = agency_at(text, a - s0, b - s0)
         labels.append((label, role, _clean_verb(verb)))
     out = mentions.copy().reset_index(drop=True)
     out[["agency", "role", "verb"]] = pd.DataFrame(labels, columns=["agency", "role", "verb"])

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ._filecache import _digest
 
-__all__ = ["on_corpus", "forget"]
+__all__ = ["on_corpus", "forget", "kept"]
 
 _SLOT = "_memo"
 _KEYABLE = (str, int, float, bool, type(None), tuple, frozenset, Path)
@@ -59,26 +59,33 @@ def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None,
             names.remove(corpus)
             names.insert(0, corpus)
 
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
+        def key_of(args, kwargs):
+            """``(corpus, key)`` of a call, or None if it cannot be kept."""
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             owner = bound.arguments[names[0]]
             if not hasattr(owner, "__dict__"):
-                return func(*args, **kwargs)
+                return None
             key = [func.__module__, func.__qualname__]
             for name in names[1:]:
                 value = _keyed(bound.arguments[name])
                 if value is _NO_KEY:
-                    return func(*args, **kwargs)
+                    return None
                 key.append((name, value))
                 if name in resolve and value is None:
                     value = resolve[name]()
                     key.append((name, None if value is None else str(value)))
                 if name in files and value is not None:
                     key.append((name, _digest(value)))
+            return owner, tuple(key)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            found = key_of(args, kwargs)
+            if found is None:
+                return func(*args, **kwargs)
+            owner, key = found
             store = owner.__dict__.setdefault(_SLOT, {})
-            key = tuple(key)
             if key not in store:
                 disk = _on_disk(owner, key)
                 found = _read(disk)
@@ -87,8 +94,27 @@ def on_corpus(*, files: tuple[str, ...] = (), resolve: dict | None = None,
                     _write(disk, store[key])
             return _copy(store[key])
 
+        wrapper._memo_key = key_of
         return wrapper
     return decorate
+
+
+def kept(func, *args, **kwargs):
+    """The result of ``func(*args, **kwargs)`` (a function decorated by :func:`on_corpus`)
+    if it is kept already, in memory or beside the cached corpus; else None (nothing is
+    computed)."""
+    found = func._memo_key(args, kwargs)
+    if found is None:
+        return None
+    owner, key = found
+    store = owner.__dict__.get(_SLOT, {})
+    if key in store:
+        return _copy(store[key])
+    value = _read(_on_disk(owner, key))
+    if value is not None:
+        owner.__dict__.setdefault(_SLOT, {})[key] = value
+        return _copy(value)
+    return None
 
 
 _NO_KEY = object()

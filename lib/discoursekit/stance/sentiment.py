@@ -79,7 +79,25 @@ def _vader_words(text: str, exclude: set[str]) -> list[str]:
     return [w for w in (fold(t) for _, _, t in tokenize(text)) if w in lex and w not in exclude]
 
 
-@on_corpus()
+def _scored_sentences(corpus, keys: pd.DataFrame) -> pd.DataFrame:
+    """:func:`sentence_sentiment`'s rows of the sentences ``keys`` (``doc_id, sent_id``)
+    only, scored now unless the whole corpus's scores are kept already."""
+    from ..memo import kept
+
+    whole = kept(sentence_sentiment, corpus)
+    if whole is not None:
+        return whole
+    sents = corpus.sentences
+    wanted = pd.MultiIndex.from_frame(keys[["doc_id", "sent_id"]])
+    rows = np.flatnonzero(pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]]).isin(wanted))
+    groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
+    out = sents[["doc_id", "sent_id", "text"]].iloc[rows].reset_index(drop=True)
+    out.insert(2, "group", out["doc_id"].map(groups))
+    out = pd.concat([out, sentiment(out["text"].tolist())], axis=1)
+    out["tone"] = tone_of(out["compound"])
+    return out
+
+
 def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = "group",
                      n_boot: int = 2000, seed: int = BOOT_SEED, ci: float = 0.95,
                      n_words: int = 8) -> pd.DataFrame:
@@ -118,7 +136,17 @@ def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = 
     from ..actors import actor_mentions
 
     mentions = actor_mentions(corpus) if mentions is None else mentions
-    ss = sentence_sentiment(corpus)
+    return _evaluation(corpus, mentions, by=by, n_boot=n_boot, seed=seed, ci=ci,
+                       n_words=n_words)
+
+
+@on_corpus()
+def _evaluation(corpus, mentions: pd.DataFrame, *, by: str, n_boot: int, seed: int,
+                ci: float, n_words: int) -> pd.DataFrame:
+    """:func:`actor_evaluation` of the mentions given (kept per corpus and mentions, so a
+    call without them and one with ``actor_mentions(corpus)`` share the result).  Only the
+    sentences that mention an actor are scored."""
+    ss = _scored_sentences(corpus, mentions)
     cells = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates().merge(
         ss, on=["doc_id", "sent_id"], how="left")
     lex = _analyzer().lexicon
