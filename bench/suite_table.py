@@ -51,6 +51,10 @@ def main(argv=None):
         return f"{slope(part):.2f} | {slope(part, largest=True):.2f}"
 
     whole_rows = med[med["notebook"] == "(whole build)"]
+    if len(sizes) < 2:                  # one size: no exponent, no table of growth
+        print("\nOne size only: run two or more (--sizes) for the exponents and the tables "
+              "per notebook and step.")
+        return
     print(f"\nExponent of the whole build: {slope(whole_rows):.2f} over all sizes, "
           f"{slope(whole_rows, largest=True):.2f} from {sizes[-2]:g} to {sizes[-1]:g} M.")
     print("\nPer notebook (median seconds; peak memory of all processes while it ran):\n")

@@ -439,6 +439,68 @@ def test_attribution_check_equals_recounting_every_block_and_samples_large_corpo
         compare.attribution_check(c, 30, max_blocks=0)
 
 
+def test_attribution_check_of_a_sample_uses_the_corpus_mfw_and_the_samples_texts():
+    # a corpus over max_docs: the blocks are cut from the sampled texts and compared with
+    # them alone (z-scores over the sample), on the most frequent words of the whole
+    # corpus -- recounted here block by block from the token lists
+    from collections import Counter
+
+    rng = np.random.default_rng(11)
+    words = "the of and to a in that it is was he for on are as with his they".split()
+    p = np.linspace(3, 1, len(words)) / np.linspace(3, 1, len(words)).sum()
+    rows = [{"doc_id": f"t{i:02d}", "author": "XYZ"[i % 3],
+             "text": " ".join(rng.choice(words, int(rng.integers(50, 110)), p=p)) + "."}
+            for i in range(12)]
+    c = dk.Corpus.from_frame(pd.DataFrame(rows), clean=False)
+    out = compare.attribution_check(c, 25, mfw=(5, 12), max_docs=6, seed=1, max_blocks=None)
+    docs = sorted(c.docs["doc_id"])
+    keep = [docs[i] for i in compare.sample_documents(
+        docs, [r["author"] for r in sorted(rows, key=lambda r: r["doc_id"])], 6, seed=1)]
+    assert out.attrs["n_docs"] == 12 and out.attrs["n_compared"] == 6
+    units = compare.common.units_of(c, "doc_id")
+    expected = []
+    for n in (5, 12):
+        top = list(compare.mfw_table(c, n).columns)          # the whole corpus's words
+        for d in keep:
+            toks = units[d]
+            for b in range(len(toks) // 25):
+                block = toks[b * 25:(b + 1) * 25]
+                rest = toks[:b * 25] + toks[(b + 1) * 25:]
+                if len(rest) < 25:
+                    continue
+                texts = {x: (rest if x == d else units[x]) for x in keep}
+                texts["?"] = block
+                table = pd.DataFrame([[Counter(t)[w] / len(t) for w in top]
+                                      for t in texts.values()], index=list(texts), columns=top)
+                for m in ("burrows", "cosine"):
+                    dist = compare.delta_distances(table, measure=m).loc["?"].drop("?")
+                    expected.append((m, n, d, b, min(dist.index,
+                                                     key=lambda k: (round(dist[k], 12), k))))
+    got = sorted(out[["measure", "n_mfw", "doc_id", "block", "nearest"]].itertuples(
+        index=False, name=None))
+    assert got == sorted(expected) and len(got) > 20
+    summary = compare.attribution_summary(out, c, 25)
+    assert (summary["chance"] == 1 / 6).all()             # one in the candidates
+    full = compare.attribution_check(c, 25, mfw=(5,), max_docs=None, max_blocks=None)
+    assert full.attrs["n_compared"] == 12 and set(full["doc_id"]) > set(keep)
+
+
+def test_stylometry_counts_from_the_corpus_arrays_equal_counting_the_token_lists():
+    # doc_counts reads the corpus's document x word counts; the same documents (not in
+    # corpus order), counts and sorted vocabulary as counting its tokens
+    from discoursekit.keywords import count_terms
+
+    c = dk.Corpus.from_frame(pd.DataFrame({
+        "doc_id": ["b", "a", "c"], "author": ["X", "Y", "X"],
+        "text": ["The war and the peace in Kosovo.", "War, war, war!", "Peace now."]}))
+    docs, X, vocab = compare.stylometry.doc_counts(c)
+    units = compare.common.units_of(c, "doc_id")
+    Y, words = count_terms([units[d] for d in sorted(units)])
+    assert docs == ["a", "b", "c"] and list(vocab) == list(words)
+    assert (X != Y.tocsr()).nnz == 0 and X.dtype == np.int64 and X[0].sum() == 3
+    assert compare.shortest_block(c, minimum=1) == 2 and compare.shortest_block(c) == 50
+
+
 # --- synthesis -------------------------------------------------------------------------------
 def test_author_summary_has_one_row_per_group_with_the_headline_measures(corpus):
     coded = dk.code_corpus_frames(corpus)

@@ -242,7 +242,8 @@ def test_frame_flow_draws_each_place_once_on_a_large_corpus(monkeypatch):
                  .mul(1000).round().nunique() for g in doubled["group"].unique() for c in cats)
     assert sum(map(len, drawn[1])) == places <= sum(map(len, drawn[0])) // 2
     for full, capped in zip(drawn[0], drawn[1]):
-        assert len(capped) == len(full) == 0 or np.abs(np.subtract.outer(capped, full)).min(axis=1).max() <= 0.0005 + 1e-12
+        assert len(capped) == len(full) == 0 or (
+            np.abs(np.subtract.outer(capped, full)).min(axis=1).max() <= 0.0005 + 1e-12)
 
 
 def test_topics_on_a_sample_of_sentences_are_fitted_on_it_and_given_to_all(monkeypatch):

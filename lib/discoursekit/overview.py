@@ -58,34 +58,49 @@ def mattr(tokens, window: int = 100) -> float:
     n = len(tokens)
     if n == 0:
         raise ValueError("mattr() needs at least one token.")
-    if n <= window:
-        return float(len(set(tokens)) / n)
-    codes = pd.factorize(pd.Series(tokens))[0]
-    # Number of distinct types in each window, updated incrementally.
-    counts = np.zeros(codes.max() + 1, dtype=np.int64)
-    np.add.at(counts, codes[:window], 1)
-    distinct = int((counts > 0).sum())
-    total = distinct
-    for i in range(window, n):
-        out, new = codes[i - window], codes[i]
-        counts[out] -= 1
-        distinct -= counts[out] == 0
-        distinct += counts[new] == 0
-        counts[new] += 1
-        total += distinct
-    return float(total / ((n - window + 1) * window))
+    codes = pd.factorize(pd.Series(tokens, dtype=object))[0]
+    types, total = _window_types(codes, np.array([n]), window)
+    return float(types[0] / n) if n <= window else float(total[0] / ((n - window + 1) * window))
+
+
+def _window_types(codes: np.ndarray, lengths: np.ndarray, window: int):
+    """Types of each text, and the sum over its windows of ``window`` tokens of the
+    types in the window, for texts whose word codes follow one another in ``codes``.
+
+    A token adds one type to every window that holds it but no earlier occurrence of its
+    word in the text: the windows starting after that occurrence, up to the token itself.
+    So the sum over windows is a sum over tokens, counted all at once.
+    """
+    lengths = np.asarray(lengths, dtype=np.int64)
+    n_tok = int(lengths.sum())
+    text = np.repeat(np.arange(len(lengths)), lengths)
+    local = np.arange(n_tok) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    order = np.lexsort((local, codes, text))        # each text's word's tokens in order
+    prev = np.full(n_tok, -1, dtype=np.int64)       # the word's previous place in the text
+    same = (codes[order][1:] == codes[order][:-1]) & (text[order][1:] == text[order][:-1])
+    prev[order[1:][same]] = local[order[:-1][same]]
+    types = np.bincount(text, weights=prev < 0, minlength=len(lengths)).astype(np.int64)
+    n = lengths[text]
+    lo = np.maximum(np.maximum(local - window + 1, prev + 1), 0)
+    hi = np.minimum(local, n - window)
+    windows = np.bincount(text, weights=np.maximum(hi - lo + 1, 0),
+                          minlength=len(lengths)).astype(np.int64)
+    return types, windows
 
 
 def lexical_diversity(corpus, window: int = 100) -> pd.DataFrame:
     """Per document: tokens, types, raw type/token ratio and MATTR over ``norm``."""
-    rows = []
-    groups = corpus.docs.set_index("doc_id")["group"]
-    for doc, toks in corpus.tokens.groupby("doc_id", sort=True):
-        norms = toks["norm"].tolist()
-        rows.append({"doc_id": doc, "group": groups[doc], "tokens": len(norms),
-                     "types": len(set(norms)), "ttr": len(set(norms)) / len(norms),
-                     "mattr": mattr(norms, window)})
-    out = pd.DataFrame(rows)
+    u = corpus._doc_units                        # the tokens' norms as codes, per document
+    doc_ids = corpus.docs["doc_id"].to_numpy(dtype=object)
+    lengths = np.asarray(u.n_unit, dtype=np.int64)
+    types, windows = _window_types(np.asarray(u.norm_code, dtype=np.int64), lengths, window)
+    out = pd.DataFrame({"doc_id": doc_ids, "group": corpus.docs["group"].to_numpy(),
+                        "tokens": lengths, "types": types})
+    out["ttr"] = out["types"] / out["tokens"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["mattr"] = np.where(lengths <= window, types / lengths,
+                                windows / ((lengths - window + 1) * window))
+    out = out[lengths > 0].sort_values("doc_id", kind="stable").reset_index(drop=True)
     out.attrs["window"] = window
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -34,10 +35,28 @@ def doc_counts(corpus, units: dict | None = None):
     """
     from ..keywords import count_terms
 
+    if units is None and hasattr(corpus, "_doc_counts"):
+        return _counted(corpus)
     units = units_of(corpus, "doc_id") if units is None else units
     docs = sorted(units)
     X, vocab = count_terms([units[d] for d in docs])
     return docs, X.tocsr(), vocab
+
+
+def _counted(corpus):
+    """:func:`doc_counts` from the corpus's own document × word counts (the counts of
+    :attr:`Corpus.tokens` per document, kept as integer arrays): the same documents,
+    counts and vocabulary (words that occur, sorted) without a list of every token."""
+    counts = corpus._doc_counts
+    doc_ids = corpus.docs["doc_id"].astype(str).to_numpy(dtype=object)
+    rows = np.argsort(doc_ids, kind="stable")
+    X = counts.counts.tocsr()[rows]
+    seen = np.flatnonzero(np.asarray(X.sum(axis=0)).ravel() > 0)
+    words = counts.norm_vocab[seen]
+    by_word = np.argsort(words, kind="stable")
+    X = X[:, seen[by_word]].tocsr()
+    X.sort_indices()
+    return doc_ids[rows].tolist(), X, np.array(words[by_word].tolist(), dtype=object)
 
 
 def _mfw_order(X, vocab) -> list[int]:
@@ -424,7 +443,7 @@ def neighbour_stability(neighbours: pd.DataFrame) -> pd.DataFrame:
 def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP,
                       measures: Iterable[str] = DELTA_MEASURES,
                       min_rest: int | None = None, max_blocks: int | None = 400,
-                      seed: int = 0) -> pd.DataFrame:
+                      max_docs: int | None = 1000, seed: int = 0) -> pd.DataFrame:
     """How often a block of ``block_size`` tokens is attributed back to its own text.
 
     A check of what Delta can do at a given text length (Eder 2015): every document is
@@ -448,6 +467,13 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
     max_blocks : int or None, default 400
         Test at most this many blocks: if a large corpus has more, a random sample of
         them (``seed``), the same for every measure and MFW count.  None tests all.
+    max_docs : int or None, default 1000
+        The candidates, as in :func:`delta_sweep`: a corpus of more documents is
+        represented by the same seeded sample, stratified by group
+        (:func:`sample_documents`), whose documents are both the candidates and the texts
+        the blocks are cut from; the most frequent words stay those of the whole corpus.
+        Every block is compared with every candidate, so the cost grows with blocks ×
+        candidates.  None uses every document.
     seed : int, default 0
 
     Returns
@@ -456,7 +482,8 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
         ``measure, n_mfw, doc_id, block, nearest, correct``: one row per block, measure
         and MFW count; blocks numbered from 0.  Sorted by measure, n_mfw, doc_id, block.
         Empty (with these columns) if no document is long enough.  ``attrs`` holds
-        ``block_size``, ``n_blocks`` (all eligible blocks) and ``n_tested``.
+        ``block_size``, ``n_blocks`` (all eligible blocks), ``n_tested``, ``n_docs`` (in
+        the corpus) and ``n_compared`` (the candidates).
 
     Notes
     -----
@@ -471,29 +498,39 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
                                                                  "attribution_check")
     if max_blocks is not None:
         max_blocks = positive_int("max_blocks", max_blocks, "attribution_check")
+    if max_docs is not None:
+        max_docs = positive_int("max_docs", max_docs, "attribution_check")
     values = _check_mfw_list(mfw, "attribution_check")
     measures = [check_choice("measure", m, DELTA_MEASURES) for m in measures]
-    units = units_of(corpus, "doc_id")
-    docs, X, vocab = doc_counts(corpus, units)
+    docs, X, vocab = doc_counts(corpus)
     cols = ["measure", "n_mfw", "doc_id", "block", "nearest", "correct"]
     if len(docs) < 2:
         raise ValueError("attribution_check(): need at least two documents.")
+    n_docs = len(docs)
+    order = _mfw_order(X, vocab)[:max(values)]           # the whole corpus's ranking
+    if max_docs is not None and n_docs > max_docs:
+        group_of = doc_groups(corpus)
+        keep = sample_documents(docs, [group_of.get(d, np.nan) for d in docs], max_docs,
+                                seed=seed)
+        docs, X = [docs[i] for i in keep], X[keep]
+    words = _doc_words(corpus, docs)                      # each document's word codes
+    rank = np.full(len(words.vocab), -1, dtype=np.int64)  # MFW rank of each word code
+    code = {w: k for k, w in enumerate(words.vocab)}
+    rank[[code[vocab[j]] for j in order]] = np.arange(len(order))
     sizes = _row_sums(X)
-    eligible = [(i, b) for i, d in enumerate(docs)
-                for b in range(len(units[d]) // block_size)
+    eligible = [(i, b) for i, n in enumerate(words.lengths)
+                for b in range(int(n) // block_size)
                 if sizes[i] - block_size >= min_rest]
     n_blocks = len(eligible)
     if max_blocks is not None and n_blocks > max_blocks:
         pick = np.random.default_rng(seed).choice(n_blocks, size=max_blocks, replace=False)
         eligible = [eligible[k] for k in sorted(pick.tolist())]
-    order = _mfw_order(X, vocab)[:max(values)]
-    column = {vocab[j]: k for k, j in enumerate(order)}      # MFW rank of each top word
     top = _dense_columns(X, order)
     rows = []
     for i, b in eligible:
         d = docs[i]
-        ranks = [column.get(w, -1) for w in units[d][b * block_size:(b + 1) * block_size]]
-        ranks = np.asarray(ranks, dtype=np.int64)
+        first = words.first[i] + b * block_size
+        ranks = rank[words.codes[first:first + block_size]]
         block = np.bincount(ranks[ranks >= 0], minlength=len(order)).astype(float)
         table = np.vstack([top, block])
         table[i] -= block                                   # the rest of the document
@@ -510,8 +547,30 @@ def attribution_check(corpus, block_size: int, *, mfw: Iterable[int] = MFW_SWEEP
         out = out.sort_values(["measure", "n_mfw", "doc_id", "block"],
                               kind="mergesort").reset_index(drop=True)
     out.attrs.update({"block_size": block_size, "n_blocks": n_blocks,
-                      "n_tested": len(eligible)})
+                      "n_tested": len(eligible), "n_docs": n_docs, "n_compared": len(docs)})
     return out
+
+
+@dataclass
+class _Words:
+    codes: np.ndarray        # every word of the documents asked for, one after another
+    first: np.ndarray        # where each document's words begin in ``codes``
+    lengths: np.ndarray      # and how many it has
+    vocab: np.ndarray        # the word of each code
+
+
+def _doc_words(corpus, docs: list[str]) -> _Words:
+    """The normalised words of ``docs`` in text order, as codes (the tokens'
+    ``norm`` column of each document, from the corpus's integer arrays)."""
+    u = corpus._doc_units
+    place = {str(d): k for k, d in enumerate(corpus.docs["doc_id"])}
+    starts = np.concatenate([[0], np.cumsum(u.n_unit)[:-1]]).astype(np.int64)
+    at = np.array([place[d] for d in docs], dtype=np.int64)
+    lengths = u.n_unit[at].astype(np.int64)
+    codes = np.concatenate([u.norm_code[starts[k]:starts[k] + n] for k, n in zip(at, lengths)]
+                           ) if len(at) else np.zeros(0, np.int64)
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    return _Words(codes, first, lengths, np.asarray(u.norm_vocab, dtype=object))
 
 
 def _z_scores(X: np.ndarray) -> np.ndarray:
@@ -546,17 +605,25 @@ def _distances_to_last(rel: np.ndarray, values: list[int], measures: list[str]):
 def shortest_block(corpus, minimum: int = 50) -> int:
     """The block length notebook 04 tests attribution at: the shortest text's length in
     tokens (the disputed excerpt, on the seeds), and at least ``minimum``."""
-    return max(int(corpus.tokens.groupby("doc_id").size().min()), minimum)
+    lengths = _doc_lengths(corpus)
+    return max(int(lengths[lengths > 0].min()), minimum)
+
+
+def _doc_lengths(corpus) -> np.ndarray:
+    """Tokens per document (the rows of :attr:`Corpus.tokens` of each), from the
+    corpus's integer arrays."""
+    return np.asarray(corpus._doc_units.n_unit, dtype=np.int64)
 
 
 def attribution_summary(check: pd.DataFrame, corpus, block_size: int):
     """:func:`attribution_check` per measure and MFW count: blocks tested, the share
     attributed back to their own text (``accuracy``), ``chance`` (one in the number of
-    texts) and the block length; or, when no text was long enough to test, a sentence
-    saying so."""
+    candidate texts: every text, or the sample of a large corpus) and the block length;
+    or, when no text was long enough to test, a sentence saying so."""
     if not len(check):
-        longest = int(corpus.tokens.groupby("doc_id").size().max())
+        longest = int(_doc_lengths(corpus).max())
         return (f"no block to test: a text must keep {block_size} words after a block of "
                 f"{block_size} words is cut from it, and the longest text has {longest} words")
+    candidates = check.attrs.get("n_compared", len(corpus.docs))
     return (check.groupby(["measure", "n_mfw"])["correct"].agg(blocks="size", accuracy="mean")
-            .assign(chance=1 / len(corpus.docs), block_words=block_size))
+            .assign(chance=1 / candidates, block_words=block_size))

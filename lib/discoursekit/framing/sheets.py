@@ -129,17 +129,6 @@ def coding_sheet(corpus, codebook: Codebook | None = None, *, n: int = 200, by: 
     sents["group"] = sents["doc_id"].map(dict(zip(docs["doc_id"], docs["group"])))
     sents["stratum"] = sents["doc_id"].map(dict(zip(docs["doc_id"], docs[by].astype(str))))
     sents = sents.sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-    grouped = sents.groupby("doc_id", sort=False)["text"]
-    before = [grouped.shift(k) for k in range(context, 0, -1)]
-    after = [grouped.shift(-k) for k in range(1, context + 1)]
-
-    def joined(parts):
-        if not parts:
-            return pd.Series("", index=sents.index)
-        frame = pd.concat(parts, axis=1)
-        return frame.apply(lambda r: " ".join(t for t in r if isinstance(t, str)), axis=1)
-
-    sents["context_before"], sents["context_after"] = joined(before), joined(after)
     rng = np.random.default_rng(int(seed))
     sizes = sents.groupby("stratum", sort=True).size()
     take = _allocate(sizes, int(n))
@@ -149,8 +138,18 @@ def coding_sheet(corpus, codebook: Codebook | None = None, *, n: int = 200, by: 
         k = int(take[stratum])
         chosen.extend(rng.choice(idx, size=k, replace=False).tolist())
         prob[stratum] = k / len(idx)
-    chosen = np.array(sorted(chosen))
+    chosen = np.array(sorted(chosen), dtype=np.int64)
     picked = sents.loc[chosen].reset_index(drop=True)
+    # the sentences around each drawn one, within its document (only for those drawn)
+    doc_ids, texts = sents["doc_id"].to_numpy(), sents["text"].to_numpy()
+
+    def around(steps) -> list[str]:
+        return [" ".join(texts[j] for j in (i + k for k in steps)
+                         if 0 <= j < len(texts) and doc_ids[j] == doc_ids[i]
+                         and isinstance(texts[j], str)) for i in chosen.tolist()]
+
+    picked["context_before"] = around(range(-context, 0))
+    picked["context_after"] = around(range(1, context + 1))
     picked["inclusion_prob"] = picked["stratum"].map(prob)
     n_shared = int(round(overlap * len(picked))) if len(coders) > 1 else 0
     order = rng.permutation(len(picked))

@@ -25,6 +25,11 @@ def _topic_analyzer(text: str) -> list[str]:
     return out
 
 
+def _analyse_all(texts: list[str]) -> list[list[str]]:
+    """:func:`_topic_analyzer` of each text (one task for a worker process)."""
+    return [_topic_analyzer(t) for t in texts]
+
+
 #: The most sentences a topic model is fitted on (a seeded sample of them beyond).
 FIT_SENTENCES = 50_000
 
@@ -55,9 +60,14 @@ def sentence_topics(coded: pd.DataFrame, *, n_topics: int = 8, min_df: int = 2,
                          "code_corpus_frames(corpus).")
     if int(n_topics) < 1:
         raise ValueError(f"sentence_topics(): n_topics must be at least 1; got {n_topics!r}.")
-    vec = TfidfVectorizer(analyzer=_topic_analyzer, min_df=min_df, sublinear_tf=True)
+    from ..corpus import _in_parallel
+
+    texts = coded["text"].tolist()
+    # each sentence's terms, found on every core; then weighted as they are
+    terms_of = [t for part in _in_parallel(_analyse_all, texts) for t in part]
+    vec = TfidfVectorizer(analyzer=list, min_df=min_df, sublinear_tf=True)
     try:
-        x = vec.fit_transform(coded["text"].tolist())
+        x = vec.fit_transform(terms_of)
     except ValueError:
         raise ValueError(f"sentence_topics(): no term occurs in at least min_df={min_df} "
                          "sentences; try a lower min_df or a larger corpus.") from None
