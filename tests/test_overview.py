@@ -25,6 +25,26 @@ def test_mattr_rejects_an_empty_text():
         overview.mattr([], 10)
 
 
+def _mattr_by_windows(tokens, window):
+    """MATTR as defined: the mean over every window of its types / tokens."""
+    if len(tokens) <= window:
+        return len(set(tokens)) / len(tokens)
+    spans = [tokens[i:i + window] for i in range(len(tokens) - window + 1)]
+    return sum(len(set(s)) / window for s in spans) / len(spans)
+
+
+@pytest.mark.parametrize("window", [1, 7, 100, 5000])
+def test_lexical_diversity_of_every_document_equals_its_windows_counted_one_by_one(window):
+    seeds = dk.load_corpus(dk.paths.SEEDS)
+    out = overview.lexical_diversity(seeds, window=window)
+    assert out["doc_id"].tolist() == sorted(seeds.docs["doc_id"])
+    for row in out.itertuples():
+        norms = seeds.tokens.loc[seeds.tokens["doc_id"] == row.doc_id, "norm"].tolist()
+        assert (row.tokens, row.types) == (len(norms), len(set(norms)))
+        assert row.ttr == pytest.approx(len(set(norms)) / len(norms))
+        assert row.mattr == pytest.approx(_mattr_by_windows(norms, window), rel=1e-12)
+
+
 def test_describe_documents_counts_words_sentences_and_removals():
     corpus = dk.Corpus.from_frame(pd.DataFrame({
         "text": ["Serbia moved. Kosovo protested loudly.\n\nWP Radio", "One more."],

@@ -97,9 +97,9 @@ def test_parallel_and_serial_analysis_give_identical_tables(monkeypatch, seed_co
 
 
 def test_frames_stance_and_actors_in_parallel_equal_serial(monkeypatch, seed_corpus):
-    """Frame coding, stance markers, actor mentions, quotations and voices of a large corpus run on every
-    core: the tables are those of one process (forked workers, and workers sent the
-    sentences where processes are not forked)."""
+    """Frame coding, stance markers, actor mentions, quotations, voices and topic terms of
+    a large corpus run on every core: the tables are those of one process (forked
+    workers, and workers sent the sentences where processes are not forked)."""
     from discoursekit import actors, framing, stance
 
     texts = seed_corpus.sentences["text"].tolist()
@@ -109,8 +109,10 @@ def test_frames_stance_and_actors_in_parallel_equal_serial(monkeypatch, seed_cor
         monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1)
         monkeypatch.setattr(corpus_module, "TASK_CHARS", 5_000)   # several tasks per worker
         fresh = dk.load_corpus(paths.SEEDS)       # quotations and voices are kept per corpus
-        return (framing.code_corpus_frames(fresh), stance.stance_markers(texts),
-                actors.find_actors(texts), stance.quotations(fresh), stance.voice_regions(fresh))
+        coded = framing.code_corpus_frames(fresh)
+        return (coded, stance.stance_markers(texts),
+                actors.find_actors(texts), stance.quotations(fresh), stance.voice_regions(fresh),
+                framing.sentence_topics(coded, n_topics=4))
 
     serial = tables(1)
     assert len(serial[2]) > 100 and serial[1]["hedge"].sum() > 10
