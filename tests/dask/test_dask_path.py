@@ -33,15 +33,19 @@ def paragraphs():
 def tables(paragraphs):
     """Every table the Dask path makes, for one corpus made afresh."""
     corpus = dk.Corpus.from_frame(paragraphs)
+    frames = framing.code_corpus_frames(corpus)
     return {"docs": corpus.docs, "removed": corpus.removed, "sentences": corpus.sentences,
             "tokens": corpus.tokens,
             "keyness": dk.keyness_all(corpus, n_boot=50),
-            "frames": framing.code_corpus_frames(corpus),
+            "frames": frames,
+            "topics": framing.sentence_topics(frames, n_topics=4),
             "quotations": stance.quotations(corpus),
             "voices": stance.voice_regions(corpus),
             "markers": stance.corpus_markers(corpus),
             "stance": stance.sentence_stance(corpus),
             "actors": actors.actor_mentions(corpus),
+            # the evaluation first: it scores only the sentences that name an actor
+            "evaluation": stance.actor_evaluation(corpus, n_boot=50),
             "sentiment": stance.sentence_sentiment(corpus)}
 
 
