@@ -101,7 +101,7 @@ clean-venv:
 
 ## bench-suite: the whole build (--corpus, every notebook) on news-like corpora of about 1, 3
 ## and 10 M tokens, wall time and peak memory per notebook and step, medians of runs; writes
-## bench/suite-results.csv and prints the tables of docs/benchmarks.md (about 75 minutes on
+## bench/suite-results.csv and prints the tables of docs/benchmarks.md (about 50 minutes on
 ## two cores: 3 runs of 1 M and 3 M, 2 of 10 M; override with SUITE_ARGS="--sizes 1,3 --runs 2")
 SUITE_ARGS ?= --sizes 1,3,10 --runs 3 --runs-largest 2
 bench-suite: $(BENCH_STAMP)

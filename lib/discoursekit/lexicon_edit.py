@@ -133,6 +133,11 @@ def lexicon_changes(corpus, edited: str | Path, *, lexicon: str | Path | None = 
                     ) -> pd.DataFrame:
     """The sentences whose frame codes differ between two lexicons.
 
+    ``edited`` is compared with ``lexicon`` (default: the built-in one).  Only the frames
+    the edit touched are coded again: a frame whose cues are the same in both lexicons,
+    and whose lexicons relabel words alike, is coded the same by both.  The sentences are
+    coded on every core, a document never split.
+
     Returns
     -------
     DataFrame
