@@ -191,7 +191,8 @@ def _only(lex, categories: list):
 
     keep = set(categories)
     return Lexicon(tuple(c for c in lex.categories if c in keep),
-                   {c: lex.kinds[c] for c in keep}, {c: lex.labels[c] for c in keep},
+                   {c: lex.kinds.get(c, "other") for c in keep},
+                   {c: lex.labels.get(c, c) for c in keep},
                    [c for c in lex.cues if c.category in keep], lex.relabel)
 
 
