@@ -59,7 +59,12 @@ def _scores(texts: list[str]) -> list[dict]:
 def sentence_sentiment(corpus) -> pd.DataFrame:
     """VADER scores for every sentence: ``doc_id, sent_id, group, text, neg, neu, pos,
     compound``, and ``tone`` (positive if compound ≥ 0.05, negative if ≤ −0.05)."""
-    sents = corpus.sentences
+    return _scored(corpus, corpus.sentences)
+
+
+def _scored(corpus, sents: pd.DataFrame) -> pd.DataFrame:
+    """:func:`sentence_sentiment`'s table for the sentences ``sents`` (rows of
+    ``corpus.sentences``)."""
     groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
     out = sents[["doc_id", "sent_id", "text"]].reset_index(drop=True).copy()
     out.insert(2, "group", out["doc_id"].map(groups))
@@ -90,12 +95,7 @@ def _scored_sentences(corpus, keys: pd.DataFrame) -> pd.DataFrame:
     sents = corpus.sentences
     wanted = pd.MultiIndex.from_frame(keys[["doc_id", "sent_id"]])
     rows = np.flatnonzero(pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]]).isin(wanted))
-    groups = dict(zip(corpus.docs["doc_id"], corpus.docs["group"]))
-    out = sents[["doc_id", "sent_id", "text"]].iloc[rows].reset_index(drop=True)
-    out.insert(2, "group", out["doc_id"].map(groups))
-    out = pd.concat([out, sentiment(out["text"].tolist())], axis=1)
-    out["tone"] = tone_of(out["compound"])
-    return out
+    return _scored(corpus, sents.iloc[rows])
 
 
 def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = "group",
