@@ -335,3 +335,14 @@ def test_actor_agency_says_which_mention_is_not_of_the_corpus():
     mentions.loc[3, "sent_id"] = 10_000
     with pytest.raises(ValueError, match=r"mention 3 .* is not a sentence of this corpus"):
         actors_module.actor_agency(mentions, corpus)
+
+
+def test_sentence_rows_finds_each_pair_in_the_sentence_table_and_minus_one_for_none():
+    from discoursekit.corpus import sentence_rows
+
+    corpus = dk.load_corpus(paths.SEEDS)
+    sents = corpus.sentences
+    picks = [7, 0, len(sents) - 1, 7]
+    got = sentence_rows(corpus, list(sents["doc_id"].iloc[picks]) + ["nowhere"],
+                        list(sents["sent_id"].iloc[picks]) + [0])
+    assert got.tolist() == picks + [-1]

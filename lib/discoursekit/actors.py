@@ -636,9 +636,10 @@ def actor_agency(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
     3   Serbia  acted_upon
     """
     check_frame(mentions, ["doc_id", "sent_id", "start", "end"], "actor_agency", "actor_mentions")
+    from .corpus import sentence_rows
+
     sents = corpus.sentences
-    where = pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]]).get_indexer(
-        pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sent_id"]]))
+    where = sentence_rows(corpus, mentions["doc_id"], mentions["sent_id"])
     if (where < 0).any():
         k = int(np.flatnonzero(where < 0)[0])
         raise ValueError(f"actor_agency(): mention {k} (doc_id {mentions['doc_id'].iat[k]!r}, "

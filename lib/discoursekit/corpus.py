@@ -218,6 +218,15 @@ class Corpus:
         return other
 
 
+def sentence_rows(corpus, doc_ids, sent_ids) -> np.ndarray:
+    """The positions in ``corpus.sentences`` of the sentences ``(doc_id, sent_id)``, one
+    per pair given (-1 for a pair that is not a sentence of the corpus): to join a table
+    of sentence results (mentions, markers) to the sentences without a lookup per row."""
+    sents = corpus.sentences
+    return pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]]).get_indexer(
+        pd.MultiIndex.from_arrays([doc_ids, sent_ids]))
+
+
 def sentence_words(corpus) -> np.ndarray:
     """The counting units (words, and multi-word names counted once) of each sentence of
     ``corpus.sentences``, in its order: the sizes of ``corpus.tokens`` per sentence,

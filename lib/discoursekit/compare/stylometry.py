@@ -18,7 +18,6 @@ from .common import (
     doc_groups,
     need_corpus,
     positive_int,
-    units_of,
 )
 
 __all__ = ["mfw_table", "delta_distances", "sample_documents", "delta_sweep", "nearest_neighbours", "neighbour_stability", "attribution_check"]
@@ -28,16 +27,16 @@ __all__ = ["mfw_table", "delta_distances", "sample_documents", "delta_sweep", "n
 # --- stylometry ----------------------------------------------------------------------------
 def doc_counts(corpus, units: dict | None = None):
     """Documents (sorted), their word counts (sparse, CSR) and the vocabulary; ``units``
-    are the documents' norms if already at hand (:func:`units_of` by doc_id).
+    are the documents' norms if already at hand (:func:`~discoursekit.compare.common.units_of`
+    by doc_id); else the corpus's own counts are read.
 
     Sparse because stylometry needs only the few hundred most frequent columns: dense,
     5,000 texts with a vocabulary of 40,000 words would take 1.6 GB.
     """
     from ..keywords import count_terms
 
-    if units is None and hasattr(corpus, "_doc_counts"):
+    if units is None:
         return _counted(corpus)
-    units = units_of(corpus, "doc_id") if units is None else units
     docs = sorted(units)
     X, vocab = count_terms([units[d] for d in docs])
     return docs, X.tocsr(), vocab

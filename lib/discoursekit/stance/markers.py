@@ -13,7 +13,7 @@ from ..text import _greedy_matches, fold, tokenize
 from .common import BOOT_SEED, STANCE_CATEGORIES, check_texts
 from .lexicon import compiled_lexicon, rule_ok
 from .voices import VOICES, chosen_voices, quote_regions, reported_regions, voice_regions
-from ..corpus import sentence_words
+from ..corpus import sentence_rows, sentence_words
 from ..memo import on_corpus
 
 
@@ -282,8 +282,7 @@ def sentence_stance(corpus, *, lexicon: str | None = None, voice="author",
     # the counts of the corpus's markers (found once per corpus, every voice) by sentence
     m = corpus_markers(corpus, lexicon=lexicon, regions=regions)
     m = m[m["voice"].isin(wanted)]
-    row = pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]]).get_indexer(
-        pd.MultiIndex.from_arrays([m["doc_id"], m["sent_id"]]))
+    row = sentence_rows(corpus, m["doc_id"], m["sent_id"])
     cat = pd.Categorical(m["category"], categories=STANCE_CATEGORIES).codes
     counts = np.zeros((len(sents), len(STANCE_CATEGORIES)), dtype=np.int64)
     np.add.at(counts, (row, cat), 1)

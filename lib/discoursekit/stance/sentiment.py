@@ -92,10 +92,10 @@ def _scored_sentences(corpus, keys: pd.DataFrame) -> pd.DataFrame:
     whole = kept(sentence_sentiment, corpus)
     if whole is not None:
         return whole
-    sents = corpus.sentences
-    wanted = pd.MultiIndex.from_frame(keys[["doc_id", "sent_id"]])
-    rows = np.flatnonzero(pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]]).isin(wanted))
-    return _scored(corpus, sents.iloc[rows])
+    from ..corpus import sentence_rows
+
+    rows = sentence_rows(corpus, keys["doc_id"], keys["sent_id"])
+    return _scored(corpus, corpus.sentences.iloc[np.unique(rows[rows >= 0])])
 
 
 def actor_evaluation(corpus, mentions: pd.DataFrame | None = None, *, by: str = "group",
